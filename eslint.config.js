@@ -1,0 +1,17 @@
+import antfu from '@antfu/eslint-config'
+
+// One linter and formatter for every runtime (no Prettier).
+export default antfu({
+  vue: true,
+  typescript: true,
+  formatters: { css: true, html: true, markdown: false },
+  ignores: ['dist/**', '.data/**', 'src/app/types/auto-imports.d.ts', 'src/app/types/components.d.ts', '**/*.md'],
+}, {
+  rules: {
+    'no-console': 'off',
+    'node/prefer-global/process': 'off',
+    'node/prefer-global/buffer': 'off',
+    // TypeBox's idiom: a schema and its static type share one name.
+    'ts/no-redeclare': 'off',
+  },
+})

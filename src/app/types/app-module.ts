@@ -1,0 +1,10 @@
+import type { App } from 'vue'
+import type { Router } from 'vue-router'
+
+export interface AppContext {
+  app: App
+  router: Router
+}
+
+/** A file in src/app/modules exports `install`; main.ts runs them all, in file-name order. */
+export type AppModule = (ctx: AppContext) => void

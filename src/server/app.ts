@@ -1,0 +1,69 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config/config.ts'
+import type { Database } from './db/database.ts'
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import Fastify from 'fastify'
+import { openDatabase } from './db/open-database.ts'
+import { registerErrorHandler } from './plugins/app/error-handler.ts'
+import { registerNotFound } from './plugins/app/not-found.ts'
+import { registerSpaStatic } from './plugins/app/spa-static.ts'
+import { registerValidation, restrictBodiesToJson } from './plugins/app/validation.ts'
+import { registerCompression } from './plugins/external/compression.ts'
+import { registerCookies } from './plugins/external/cookies.ts'
+import { registerRateLimit } from './plugins/external/rate-limit.ts'
+import { registerSecurityHeaders } from './plugins/external/security.ts'
+import { healthzRoutes } from './routes/healthz.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    database: Database
+  }
+}
+
+/** What tests (and the dev script) may swap: everything that crosses a process boundary. */
+export interface BuildDeps {
+  /** An already-open database; otherwise one is opened from the config and closed with the app. */
+  database?: Database
+  /** Requests per minute per client; tests that fire bursts raise it. */
+  rateLimitMax?: number
+  logger?: boolean
+}
+
+/** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
+export async function build(config: Config, deps: BuildDeps = {}) {
+  const app = Fastify({
+    logger: deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    genReqId: () => randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const ownsDatabase = !deps.database
+  const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  app.decorate('config', config)
+  app.decorate('database', database)
+  if (ownsDatabase)
+    app.addHook('onClose', async () => database.close())
+
+  registerErrorHandler(app)
+  registerValidation(app)
+  restrictBodiesToJson(app)
+  await registerSecurityHeaders(app)
+  await registerCookies(app, config.sessionSecret)
+  await registerRateLimit(app, { max: deps.rateLimitMax ?? 300 })
+  await registerCompression(app)
+
+  await app.register(healthzRoutes)
+
+  const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
+  if (servesSpa)
+    await registerSpaStatic(app, config.staticDir!)
+  registerNotFound(app, servesSpa)
+
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof build>>

@@ -1,0 +1,53 @@
+/**
+ * Every environment variable the API reads, with its rule and an example, so a
+ * bad value stops start-up with one clear line per problem. `.env.example`
+ * documents the same list for people.
+ */
+export interface EnvVar {
+  name: string
+  required: boolean
+  example: string
+  /** Returns a problem description, or null when the value is fine. */
+  check?: (value: string) => string | null
+}
+
+function isOrigin(v: string) {
+  try {
+    const u = new URL(v)
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v.replace(/\/$/, '')
+      ? null
+      : 'must be an origin like scheme://host[:port] with no path'
+  }
+  catch { return 'must be an absolute URL' }
+}
+const isPort = (v: string) => /^\d{1,5}$/.test(v) && Number(v) < 65536 ? null : 'must be a port number 0-65535'
+const minLength = (n: number) => (v: string) => v.length >= n ? null : `must be at least ${n} characters`
+
+export const ENV_VARS: EnvVar[] = [
+  { name: 'PORT', required: false, example: '3000', check: isPort },
+  { name: 'HOST', required: false, example: '127.0.0.1' },
+  { name: 'PUBLIC_ORIGIN', required: true, example: 'https://h5.example.com', check: isOrigin },
+  { name: 'WECHAT_APPID', required: true, example: 'wx1234567890abcdef', check: v => /^wx[0-9a-zA-Z]{16}$/.test(v) ? null : 'must be an Official Account AppID: "wx" followed by 16 letters or digits' },
+  { name: 'WECHAT_APPSECRET', required: true, example: '32 hex characters from the MP console', check: v => /^[0-9a-z]{32}$/i.test(v) ? null : 'must be the 32-character AppSecret' },
+  { name: 'WECHAT_OAUTH_ORIGIN', required: false, example: 'https://open.weixin.qq.com', check: isOrigin },
+  { name: 'WECHAT_API_ORIGIN', required: false, example: 'https://api.weixin.qq.com', check: isOrigin },
+  { name: 'WECHAT_OAUTH_SCOPE', required: false, example: 'snsapi_userinfo', check: v => ['snsapi_userinfo', 'snsapi_base'].includes(v) ? null : 'must be snsapi_userinfo or snsapi_base' },
+  { name: 'JSSDK_EXTRA_HOSTS', required: false, example: 'm.example.com,www.example.com' },
+  { name: 'WECHATPAY_API_ORIGIN', required: false, example: 'https://api.mch.weixin.qq.com', check: isOrigin },
+  { name: 'WECHATPAY_MCHID', required: false, example: '1900007291', check: v => /^\d{8,12}$/.test(v) ? null : 'must be the numeric merchant id' },
+  { name: 'WECHATPAY_CERT_SERIAL', required: false, example: '408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB', check: v => /^[0-9A-F]{8,64}$/i.test(v) ? null : 'must be the merchant certificate serial number (hex)' },
+  { name: 'WECHATPAY_PRIVATE_KEY', required: false, example: './secrets/apiclient_key.pem' },
+  { name: 'WECHATPAY_APIV3_KEY', required: false, example: '32 ASCII characters', check: v => Buffer.byteLength(v) === 32 ? null : 'must be exactly 32 bytes' },
+  { name: 'WECHATPAY_PLATFORM_PUBLIC_KEY', required: false, example: './secrets/pub_key.pem' },
+  { name: 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', required: false, example: 'PUB_KEY_ID_0000000000000024101100397200000006', check: minLength(8) },
+  { name: 'DATABASE_URL', required: false, example: 'postgres://user:pass@localhost:5432/wechat_kit', check: v => /^postgres(?:ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://' },
+  { name: 'DATA_DIR', required: false, example: '.data' },
+  { name: 'SESSION_SECRET', required: true, example: 'a random string of 32+ characters (openssl rand -hex 32)', check: minLength(32) },
+  { name: 'ADMIN_TOKEN', required: false, example: 'a random string of 24+ characters', check: minLength(24) },
+  { name: 'STATIC_DIR', required: false, example: 'dist/app' },
+  { name: 'LOG_LEVEL', required: false, example: 'info', check: v => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? null : 'must be one of fatal, error, warn, info, debug, trace, silent' },
+  { name: 'TRUST_PROXY', required: false, example: 'false', check: v => ['true', 'false', '1', '0'].includes(v) ? null : 'must be true or false' },
+]
+
+/** Payments need all of these or none; a partial set is a mistake worth stopping for. */
+export const PAY_GROUP = ['WECHATPAY_MCHID', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID']

@@ -1,0 +1,24 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type * as schema from './schema.ts'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+
+/** Statements run inside one transaction that holds the migration lock. */
+export interface RawTx {
+  exec: (sql: string) => Promise<void>
+  query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>
+}
+
+/**
+ * One handle over either backend: PGlite (embedded, default) or a pooled
+ * PostgreSQL. Feature code only uses `db` (Drizzle); `raw` exists for
+ * migrations and advisory locks, which need multi-statement SQL.
+ */
+export interface Database {
+  kind: 'pglite' | 'postgres'
+  db: Db
+  /** Runs `fn` in a transaction holding a PostgreSQL transaction-level advisory lock. */
+  withAdvisoryLock: <T>(key: number, fn: (tx: RawTx) => Promise<T>) => Promise<T>
+  ping: () => Promise<void>
+  close: () => Promise<void>
+}

@@ -1,0 +1,38 @@
+import type { Database, RawTx } from './database.ts'
+import { drizzle } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
+import * as schema from './schema.ts'
+
+/** A pooled PostgreSQL server; API instances scaled horizontally share state through it. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 })
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {})
+  return {
+    kind: 'postgres',
+    db: drizzle({ client: pool, schema }) as unknown as Database['db'],
+    withAdvisoryLock: async (key, fn) => {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        await client.query('SELECT pg_advisory_xact_lock($1)', [key])
+        const raw: RawTx = {
+          exec: async (sql) => { await client.query(sql) },
+          query: async (sql, params) => (await client.query(sql, params)).rows,
+        }
+        const result = await fn(raw)
+        await client.query('COMMIT')
+        return result
+      }
+      catch (e) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw e
+      }
+      finally {
+        client.release()
+      }
+    },
+    ping: async () => { await pool.query('SELECT 1') },
+    close: () => pool.end(),
+  }
+}

@@ -1,0 +1,83 @@
+import type { App } from '../../src/server/app.ts'
+import { Type } from '@sinclair/typebox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp } from './helpers/test-app.ts'
+
+describe('error handling', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await buildTestApp({}, { rateLimitMax: 1000 })
+    // A probe route exercising the same plugins every feature route uses.
+    app.post('/api/__probe', {
+      schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }) },
+    }, async req => ({ hello: req.body.name }))
+    app.get('/api/__boom', async () => {
+      throw new Error('SELECT * FROM users WHERE password = \'hunter2\'')
+    })
+    await app.ready()
+  })
+  afterAll(() => app.close())
+
+  it.each([
+    ['an unknown API path', 'GET', '/api/nope', undefined, 404, 'NOT_FOUND'],
+    ['an unknown auth path', 'GET', '/auth/nope', undefined, 404, 'NOT_FOUND'],
+    ['a body failing the schema', 'POST', '/api/__probe', { name: 42 }, 400, 'VALIDATION_FAILED'],
+    ['an empty required field', 'POST', '/api/__probe', { name: '' }, 400, 'VALIDATION_FAILED'],
+    ['malformed JSON', 'POST', '/api/__probe', '{"name":', 400, 'INVALID_JSON'],
+  ])('answers %s with a JSON error', async (_what, method, url, payload, status, code) => {
+    const res = await app.inject({
+      method: method as 'GET' | 'POST',
+      url,
+      payload: payload as never,
+      headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+    })
+    expect(res.statusCode).toBe(status)
+    expect(res.headers['content-type']).toMatch(/application\/json/)
+    expect(res.json().error.code).toBe(code)
+    expect(typeof res.json().error.message).toBe('string')
+  })
+
+  it('refuses a wrong content type with 415', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/__probe', payload: 'name=x', headers: { 'content-type': 'text/plain' } })
+    expect(res.statusCode).toBe(415)
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+  })
+
+  it('refuses a body over the size limit with 413', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/__probe', payload: JSON.stringify({ name: 'x'.repeat(100_000) }), headers: { 'content-type': 'application/json' } })
+    expect(res.statusCode).toBe(413)
+    expect(res.json().error.code).toBe('BODY_TOO_LARGE')
+  })
+
+  it('hides internals of server errors', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/__boom' })
+    expect(res.statusCode).toBe(500)
+    expect(res.json()).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.any(String) } })
+    expect(res.body).not.toContain('hunter2')
+    expect(res.body).not.toContain('at ')
+  })
+
+  it('sends security headers', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' })
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['content-security-policy']).toContain('default-src \'self\'')
+  })
+})
+
+describe('rate limiting', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await buildTestApp({}, { rateLimitMax: 5 })
+  })
+  afterAll(() => app.close())
+
+  it('answers 429 RATE_LIMITED past the limit', async () => {
+    const codes: number[] = []
+    for (let i = 0; i < 7; i++)
+      codes.push((await app.inject({ method: 'GET', url: '/api/nothing-here' })).statusCode)
+    expect(codes.slice(0, 5).every(c => c === 404)).toBe(true)
+    const limited = await app.inject({ method: 'GET', url: '/api/nothing-here' })
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json().error.code).toBe('RATE_LIMITED')
+  })
+})

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrate, readMigrations } from '../../src/server/db/migrate.ts'
+import { getTestDatabase } from './helpers/test-database.ts'
+
+describe('migrations', () => {
+  let database: Awaited<ReturnType<typeof getTestDatabase>>
+  beforeAll(async () => {
+    database = await getTestDatabase()
+  })
+  afterAll(async () => {
+    await database.withAdvisoryLock(1, tx => tx.exec(`DROP TABLE IF EXISTS migration_probe; DELETE FROM schema_migrations WHERE version LIKE '9%'`))
+  })
+
+  it('are versioned files applied in order', () => {
+    const versions = readMigrations().map(m => m.version)
+    expect(versions[0]).toBe('0001_init')
+    expect([...versions].sort()).toEqual(versions)
+  })
+
+  it('apply nothing twice', async () => {
+    expect(await migrate(database)).toEqual([])
+  })
+
+  it('apply a new file once even when several instances start together', async () => {
+    const extra = [...readMigrations(), { version: '9001_probe', sql: 'CREATE TABLE migration_probe (id INT PRIMARY KEY); INSERT INTO migration_probe VALUES (1);' }]
+    const results = await Promise.all([migrate(database, extra), migrate(database, extra), migrate(database, extra)])
+    expect(results.flat()).toEqual(['9001_probe'])
+  })
+
+  it('leave nothing half-applied when a file fails', async () => {
+    const broken = [...readMigrations(), { version: '9002_broken', sql: 'CREATE TABLE half_done (id INT); SELECT no_such_function();' }]
+    await expect(migrate(database, broken)).rejects.toThrow()
+    const rows = await database.withAdvisoryLock(1, tx => tx.query(`SELECT to_regclass('half_done') AS t`))
+    expect(rows[0]).toEqual({ t: null })
+  })
+})

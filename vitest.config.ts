@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config'
+
+// Three suites with different costs: unit (pure functions, simulator protocol),
+// server (real HTTP handling against the simulator and a shared database per worker)
+// and e2e (the built SPA in Debian's headless Chromium).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/simulator/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          // Files in a worker share one migrated database (PGlite takes seconds to
+          // start); tests isolate by truncating it.
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
