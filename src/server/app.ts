@@ -8,12 +8,20 @@ import Fastify from 'fastify'
 import { openDatabase } from './db/open-database.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
+import { registerSession } from './plugins/app/session.ts'
 import { registerSpaStatic } from './plugins/app/spa-static.ts'
 import { registerValidation, restrictBodiesToJson } from './plugins/app/validation.ts'
+import { registerWeChat } from './plugins/app/wechat.ts'
 import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
 import { registerRateLimit } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
+import { jsSdkConfigRoute } from './routes/api/jssdk-config.ts'
+import { meRoute } from './routes/api/me.ts'
+import { shareVisitsRoute } from './routes/api/share-visits.ts'
+import { callbackRoute } from './routes/auth/callback.ts'
+import { loginRoute } from './routes/auth/login.ts'
+import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
 
 declare module 'fastify' {
@@ -27,8 +35,10 @@ declare module 'fastify' {
 export interface BuildDeps {
   /** An already-open database; otherwise one is opened from the config and closed with the app. */
   database?: Database
-  /** Requests per minute per client; tests that fire bursts raise it. */
+  /** Requests per minute per client (and for the JS-SDK signature); tests that fire bursts raise it. */
   rateLimitMax?: number
+  /** How the API reaches WeChat; tests and the dev script point it at the simulator. */
+  fetch?: typeof fetch
   logger?: boolean
 }
 
@@ -56,7 +66,16 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await registerRateLimit(app, { max: deps.rateLimitMax ?? 300 })
   await registerCompression(app)
 
+  registerSession(app)
+  registerWeChat(app, deps.fetch ?? globalThis.fetch)
+
   await app.register(healthzRoutes)
+  await app.register(loginRoute)
+  await app.register(callbackRoute)
+  await app.register(logoutRoute)
+  await app.register(meRoute)
+  await app.register(jsSdkConfigRoute, { rateLimitMax: deps.rateLimitMax ?? 120 })
+  await app.register(shareVisitsRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

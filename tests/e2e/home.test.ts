@@ -25,7 +25,7 @@ describe('the built SPA in an iPhone-sized WeChat webview', () => {
     await page.getByRole('heading', { name: '公众号示例' }).waitFor()
     const cells = page.locator('.van-cell')
     expect(await cells.count()).toBe(4)
-    expect(await cells.first().innerText()).toContain('精选文章')
+    expect(await cells.first().textContent()).toContain('精选文章')
     // Vant's theme carries WeChat's brand green.
     const green = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--van-primary-color').trim())
     expect(green).toBe('#07c160')

@@ -26,3 +26,19 @@ export const wechatCredentials = pgTable('wechat_credentials', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+export const visitors = pgTable('visitors', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  shareCode: text('share_code').notNull().unique(),
+  userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const shareOpens = pgTable('share_opens', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  sharerVisitorId: bigint('sharer_visitor_id', { mode: 'number' }).notNull().references(() => visitors.id, { onDelete: 'cascade' }),
+  openerVisitorId: bigint('opener_visitor_id', { mode: 'number' }).notNull().references(() => visitors.id, { onDelete: 'cascade' }),
+  path: text('path').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})

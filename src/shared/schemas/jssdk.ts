@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox'
 import type { Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 
 export const JsSdkConfigQuery = Type.Object({
   /** The page URL to sign, `encodeURIComponent`-ed for transport; any `#…` is ignored. */

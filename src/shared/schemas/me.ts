@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox'
 import type { Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 
 /** The signed-in follower, as pages may see them (never the openid or unionid). */
 export const Me = Type.Object({

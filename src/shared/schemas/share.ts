@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox'
 import type { Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 
 /** The query parameter shared links carry to say who shared them. */
 export const SHARER_PARAM = 'sh'

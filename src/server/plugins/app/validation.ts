@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import Ajv from 'ajv'
-import addFormats from 'ajv-formats'
+import { Ajv } from 'ajv'
+import formats from 'ajv-formats'
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats)
 
 const common = { removeAdditional: 'all', useDefaults: true, allErrors: false, strict: false } as const
 
@@ -10,8 +13,8 @@ const common = { removeAdditional: 'all', useDefaults: true, allErrors: false, s
  * coerced to the types their schemas declare.
  */
 export function registerValidation(app: FastifyInstance): void {
-  const strict = addFormats.default(new Ajv.default({ ...common, coerceTypes: false }))
-  const coercing = addFormats.default(new Ajv.default({ ...common, coerceTypes: 'array' }))
+  const strict = addFormats(new Ajv({ ...common, coerceTypes: false }))
+  const coercing = addFormats(new Ajv({ ...common, coerceTypes: 'array' }))
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? strict : coercing).compile(schema))
 }

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify'
+import type { Fetch } from '../../wechat/wechat-http.ts'
+import { createCredentialStore } from '../../wechat/credential-store.ts'
+import { createCredentialsClient } from '../../wechat/credentials-client.ts'
+import { createOAuthClient } from '../../wechat/oauth-client.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    wechat: {
+      oauth: ReturnType<typeof createOAuthClient>
+      credentials: ReturnType<typeof createCredentialStore>
+    }
+  }
+}
+
+/** WeChat's server APIs as services; `fetch` is injected so tests point them at the simulator. */
+export function registerWeChat(app: FastifyInstance, fetch: Fetch, now?: () => number): void {
+  const { wechat } = app.config
+  app.decorate('wechat', {
+    oauth: createOAuthClient(wechat, fetch),
+    credentials: createCredentialStore({ db: app.database.db, client: createCredentialsClient(wechat, fetch), log: app.log, now }),
+  })
+}

@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
+import { Me } from '../../../shared/schemas/me.ts'
+
+/** GET /api/me: who is signed in (401 when nobody is). */
+export const meRoute: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/me', {
+    schema: { response: { 200: Me, 401: ApiErrorBody } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const user = await request.requireUser()
+    return { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl, isSnapshot: user.isSnapshot }
+  })
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { safeReturnTo } from '../../auth/return-to.ts'
+import { randomAlnum } from '../../auth/tokens.ts'
+import { buildAuthorizeUrl } from '../../wechat/oauth-client.ts'
+
+export const OAUTH_STATE_COOKIE = 'oauth_state'
+/** A state starting with this marks the automatic retry, so a failing sign-in can never loop (even without cookies). */
+export const RETRY_MARK = 'R'
+
+/** GET /auth/login: into WeChat's OAuth, with a state bound to this browser by a short-lived signed cookie. */
+export const loginRoute: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/auth/login', {
+    schema: {
+      querystring: Type.Object({
+        returnTo: Type.Optional(Type.String({ maxLength: 1024 })),
+        retry: Type.Optional(Type.Literal('1')),
+      }),
+    },
+  }, async (request, reply) => {
+    const returnTo = safeReturnTo(request.query.returnTo, app.config.publicOrigin)
+    const state = (request.query.retry ? RETRY_MARK : 'N') + randomAlnum(23)
+    reply.setCookie(OAUTH_STATE_COOKIE, JSON.stringify({ s: state, r: returnTo }), {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.config.publicOrigin.startsWith('https:'),
+      path: '/auth',
+      maxAge: 10 * 60,
+    })
+    reply.header('Cache-Control', 'no-store')
+    return reply.redirect(buildAuthorizeUrl(app.config.wechat, `${app.config.publicOrigin}/auth/callback`, state), 302)
+  })
+}
