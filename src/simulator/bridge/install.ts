@@ -1,0 +1,104 @@
+// Turns an ordinary browser tab into "a page opened inside WeChat": persona UA, the
+// WeixinJSBridge global and its ready event, the client's pay sheet, and a dev panel.
+// Must run before any page script (Playwright addInitScript, or the first <script> in <head>).
+import type { Device, InstallOptions, KeyValueStorage, WeixinJSBridgeLike, WxSimInspector } from './types'
+import { createBridgeState } from './bridge-state'
+import { showClosedOverlay } from './closed-overlay'
+import { mountDevPanel } from './dev-panel'
+import { stripHash } from './handler-context'
+import { createInspector } from './inspector'
+import { showPaySheet } from './pay-sheet'
+import { neutraliseSdkReport } from './report-guard'
+import { linkAsOpenedFrom } from './share-visit'
+import { createSimClient } from './sim-client'
+import { isRealWeChat, overrideUserAgent } from './user-agent'
+import { createWeixinBridge } from './weixin-bridge'
+
+export const DEVICE_STORAGE_KEY = 'wxsim_device'
+
+type SimWindow = Window & typeof globalThis & { __wxsim?: WxSimInspector, WeixinJSBridge?: WeixinJSBridgeLike }
+
+export function installWeChatBridge(options: InstallOptions): WxSimInspector | null {
+  if (typeof window === 'undefined')
+    return null
+  const win = window as SimWindow
+  if (win.__wxsim)
+    return win.__wxsim
+  // Inside real WeChat the real client is in charge.
+  if (isRealWeChat(win))
+    return null
+
+  const storage = options.storage ?? localStorageOf(win)
+  const device = options.device ?? storedDevice(storage) ?? 'ios'
+  overrideUserAgent(win.navigator, device)
+
+  // §3.2: iOS signs the landing URL, the URL of this (re)load; captured before any router runs.
+  const state = createBridgeState({ device, devicePinned: options.device !== undefined, landingUrl: stripHash(win.location.href) })
+  neutraliseSdkReport(win, state)
+
+  const doc = win.document
+  const reload = () => win.location.reload()
+  const bridge = createWeixinBridge({
+    state,
+    win,
+    client: createSimClient(options.simulatorOrigin, options.fetch ?? win.fetch.bind(win)),
+    ui: {
+      showPaySheet: order => showPaySheet(doc, order),
+      showClosed: () => showClosedOverlay(doc, reload),
+    },
+  })
+
+  const setDevice = (d: Device) => {
+    if (d !== 'ios' && d !== 'android')
+      throw new TypeError(`unknown device ${String(d)}`)
+    storage?.setItem(DEVICE_STORAGE_KEY, d)
+    // The UA is read by the SDK at load, so a device switch is a real reload, as on a phone.
+    reload()
+  }
+  const inspector = createInspector(state, setDevice)
+  Object.defineProperty(win, '__wxsim', { value: inspector, enumerable: false })
+
+  whenDomReady(doc, () => {
+    // One panel per tab: iframes get the bridge but not a second panel.
+    if (win.top === win) {
+      mountDevPanel(doc, win, state, {
+        setDevice,
+        reload,
+        openShare: (kind) => {
+          const rec = state.share[kind]
+          // A friend tapping the card: a fresh page load of the link, WeChat's params appended.
+          if (rec)
+            win.location.href = linkAsOpenedFrom(rec.link, kind)
+        },
+      })
+    }
+    // §4.2: the global first, then the event, and only after install returned, like the client.
+    win.setTimeout(() => {
+      Object.defineProperty(win, 'WeixinJSBridge', { value: bridge, configurable: true, writable: true, enumerable: true })
+      doc.dispatchEvent(new Event('WeixinJSBridgeReady'))
+    }, 0)
+  })
+  return inspector
+}
+
+function whenDomReady(doc: Document, fn: () => void): void {
+  if (doc.readyState === 'loading')
+    doc.addEventListener('DOMContentLoaded', fn, { once: true })
+  else
+    fn()
+}
+
+function storedDevice(storage: KeyValueStorage | undefined): Device | undefined {
+  const v = storage?.getItem(DEVICE_STORAGE_KEY)
+  return v === 'ios' || v === 'android' ? v : undefined
+}
+
+function localStorageOf(win: Window): KeyValueStorage | undefined {
+  try {
+    return win.localStorage
+  }
+  catch {
+    // Opaque origins and some privacy modes throw on access.
+    return undefined
+  }
+}

@@ -1,0 +1,101 @@
+// HTTP client for the simulator server's bridge endpoints (the "WeChat backend" the client asks).
+// The fetch is captured at install so an app that patches window.fetch (mocks, interceptors)
+// cannot intercept what is, in real life, the WeChat client's own traffic.
+import type { FetchLike } from './types'
+
+export interface PreverifyRequest {
+  appId: string
+  url: string
+  timestamp: string
+  nonceStr: string
+  signature: string
+  jsApiList: string[]
+  openTagList: string[]
+}
+
+export interface PreverifyResponse {
+  err_msg: string
+  signedUrl?: string
+  reason?: string
+}
+
+export interface PayCheckRequest {
+  appId: string
+  timeStamp: string
+  nonceStr: string
+  package: string
+  signType: string
+  paySign: string
+}
+
+export interface PayOrder {
+  description: string
+  /** In fen. */
+  total: number
+  merchantName: string
+  outTradeNo: string
+}
+
+export type PayCheckResponse
+  = | { ok: true, order: PayOrder }
+    | { ok: false, err_msg: string, reason?: string }
+
+export interface SimClient {
+  preverify: (req: PreverifyRequest) => Promise<PreverifyResponse>
+  payCheck: (req: PayCheckRequest) => Promise<PayCheckResponse>
+  payConfirm: (prepayId: string) => Promise<{ ok: boolean, reason?: string }>
+}
+
+export function createSimClient(simulatorOrigin: string, fetchImpl: FetchLike): SimClient {
+  const base = simulatorOrigin.replace(/\/+$/, '')
+
+  async function post(path: string, body: unknown): Promise<unknown> {
+    const res = await fetchImpl(`${base}/__sim/bridge/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    const text = await res.text()
+    try {
+      return JSON.parse(text) as unknown
+    }
+    catch {
+      throw new Error(`simulator ${path}: HTTP ${res.status}, not JSON`)
+    }
+  }
+
+  return {
+    async preverify(req) {
+      const json = await post('preverify', req)
+      if (!isRecord(json) || typeof json.err_msg !== 'string')
+        throw new Error('simulator preverify: malformed reply')
+      return {
+        err_msg: json.err_msg,
+        signedUrl: typeof json.signedUrl === 'string' ? json.signedUrl : undefined,
+        reason: typeof json.reason === 'string' ? json.reason : undefined,
+      }
+    },
+    async payCheck(req) {
+      const json = await post('pay/check', req)
+      if (isRecord(json) && json.ok === true && isOrder(json.order))
+        return { ok: true, order: json.order }
+      const reason = isRecord(json) && typeof json.reason === 'string' ? json.reason : 'pay/check refused'
+      return { ok: false, err_msg: 'get_brand_wcpay_request:fail', reason }
+    },
+    async payConfirm(prepayId) {
+      const json = await post('pay/confirm', { prepayId })
+      if (isRecord(json) && json.ok === true)
+        return { ok: true }
+      return { ok: false, reason: isRecord(json) && typeof json.reason === 'string' ? json.reason : 'pay/confirm refused' }
+    },
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null
+}
+
+function isOrder(v: unknown): v is PayOrder {
+  return isRecord(v) && typeof v.total === 'number' && typeof v.description === 'string'
+    && typeof v.merchantName === 'string' && typeof v.outTradeNo === 'string'
+}

@@ -1,0 +1,78 @@
+// Configuration of one simulated WeChat Official Account + WeChat Pay merchant.
+// Everything a real account configures in the MP / Pay consoles lives here.
+import type { SimulatorSetup } from './keys.ts'
+
+export interface SimulatorConfig {
+  appId: string
+  appSecret: string
+  /** 网页授权域名 (protocol §1.1): hosts, or host:port for local development. */
+  authDomains: string[]
+  /** JS接口安全域名 (protocol §3.3): host or host:port. */
+  jsSafeDomains: string[]
+  mchId: string
+  /** Merchant API certificate serial (40 hex, upper case), the `serial_no` of §5.1. */
+  merchantSerial: string
+  merchantPublicKeyPem: string
+  platformPrivateKeyPem: string
+  platformPublicKeyPem: string
+  /** `PUB_KEY_ID_…`, sent as Wechatpay-Serial (protocol §5.2). */
+  platformPublicKeyId: string
+  /** APIv3 key, 32 ASCII characters (protocol §5.3). */
+  apiV3Key: string
+  /** Multiplies the documented notify retry schedule (§6.5); e.g. 0.001 in tests. */
+  notifyRetryScale: number
+  /** Real WeChat requires an https notify_url; local dev has no TLS, so http is allowed for loopback hosts. Default true. */
+  allowHttpNotifyLoopback?: boolean
+  /** Base wall clock in ms (defaults to Date.now); /__sim/clock shifts object lifetimes on top of it. */
+  now?: () => number
+  /** Optional API IP whitelist (protocol §2.1, errcode 40164); unset = any caller. */
+  ipWhitelist?: string[]
+  /** Probability (0..1) that a Pay response is signed with a WECHATPAY/SIGNTEST/ probe (§5.2). Default 0. */
+  signTestProbability?: number
+  /** Merchant reply deadline for notifications (§6.5 says 5 s). */
+  notifyTimeoutMs?: number
+  /** Name shown on the consent page. */
+  accountName?: string
+  /** Merchant name shown on the pay sheet. */
+  merchantName?: string
+}
+
+/** The config with every optional field filled in. */
+export type ResolvedConfig = Required<Omit<SimulatorConfig, 'ipWhitelist'>> & { ipWhitelist?: string[] }
+
+export function resolveConfig(config: SimulatorConfig): ResolvedConfig {
+  return {
+    ...config,
+    authDomains: config.authDomains.map(d => d.toLowerCase()),
+    jsSafeDomains: config.jsSafeDomains.map(d => d.toLowerCase()),
+    allowHttpNotifyLoopback: config.allowHttpNotifyLoopback ?? true,
+    now: config.now ?? Date.now,
+    signTestProbability: config.signTestProbability ?? 0,
+    notifyTimeoutMs: config.notifyTimeoutMs ?? 5000,
+    accountName: config.accountName ?? '模拟公众号',
+    merchantName: config.merchantName ?? '模拟商户',
+  }
+}
+
+/** A config for a persisted setup (./keys.ts) serving pages at `publicOrigin`. */
+export function configFromSetup(
+  setup: SimulatorSetup,
+  opts: { publicOrigin: string, notifyRetryScale?: number, extraDomains?: string[] },
+): SimulatorConfig {
+  const host = new URL(opts.publicOrigin).host.toLowerCase()
+  const domains = [host, ...(opts.extraDomains ?? [])]
+  return {
+    appId: setup.appId,
+    appSecret: setup.appSecret,
+    authDomains: domains,
+    jsSafeDomains: domains,
+    mchId: setup.mchId,
+    merchantSerial: setup.merchantSerial,
+    merchantPublicKeyPem: setup.merchantPublicKeyPem,
+    platformPrivateKeyPem: setup.platformPrivateKeyPem,
+    platformPublicKeyPem: setup.platformPublicKeyPem,
+    platformPublicKeyId: setup.platformPublicKeyId,
+    apiV3Key: setup.apiV3Key,
+    notifyRetryScale: opts.notifyRetryScale ?? 1,
+  }
+}

@@ -1,0 +1,49 @@
+import { createSign, createVerify } from 'node:crypto'
+// First-run setup persistence and the API-server environment derived from it.
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { configFromSetup } from '../../src/simulator/config.ts'
+import { loadOrCreateSimulatorSetup, serverEnvFor } from '../../src/simulator/keys.ts'
+import { openidFor } from '../../src/simulator/openid.ts'
+import { ANDROID_UA, deviceOf, IPHONE_UA, PERSONAS } from '../../src/simulator/personas.ts'
+
+describe('loadOrCreateSimulatorSetup', () => {
+  let dir = ''
+  afterAll(() => rm(dir, { recursive: true, force: true }))
+
+  it('generates WeChat-shaped identities once, stores them 0600 and reuses them', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wxsim-'))
+    const a = await loadOrCreateSimulatorSetup(dir)
+    expect(a.appId).toMatch(/^wx[0-9a-f]{16}$/)
+    expect(a.appSecret).toMatch(/^[0-9a-f]{32}$/)
+    expect(a.mchId).toMatch(/^\d{10}$/)
+    expect(a.merchantSerial).toMatch(/^[0-9A-F]{40}$/)
+    expect(a.platformPublicKeyId).toMatch(/^PUB_KEY_ID_\d+$/)
+    expect(a.apiV3Key).toMatch(/^[\x21-\x7E]{32}$/)
+    const sig = createSign('RSA-SHA256').update('m').sign(a.merchantPrivateKeyPem, 'base64')
+    expect(createVerify('RSA-SHA256').update('m').verify(a.merchantPublicKeyPem, sig, 'base64')).toBe(true)
+    expect((await stat(join(dir, 'simulator', 'setup.json'))).mode & 0o777).toBe(0o600)
+    expect(await loadOrCreateSimulatorSetup(dir)).toEqual(a)
+
+    const env = serverEnvFor(a, { simulatorOrigin: 'http://127.0.0.1:4100/', publicOrigin: 'http://127.0.0.1:5173' })
+    expect(env).toMatchObject({ WECHAT_APPID: a.appId, WECHAT_OAUTH_ORIGIN: 'http://127.0.0.1:4100', WECHATPAY_API_ORIGIN: 'http://127.0.0.1:4100', WECHATPAY_PLATFORM_PUBLIC_KEY_ID: a.platformPublicKeyId })
+    expect(Object.keys(env).sort()).toEqual(['WECHATPAY_API_ORIGIN', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_MCHID', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', 'WECHATPAY_PRIVATE_KEY', 'WECHAT_API_ORIGIN', 'WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_OAUTH_ORIGIN'].sort())
+    expect(configFromSetup(a, { publicOrigin: 'http://127.0.0.1:5173' }).authDomains).toEqual(['127.0.0.1:5173'])
+  })
+})
+
+describe('personas', () => {
+  it.each([[IPHONE_UA, 'ios'], [ANDROID_UA, 'android'], ['Mozilla/5.0 (Windows NT 10.0)', 'other']])('deviceOf(%s) = %s', (ua, device) => {
+    expect(deviceOf(ua)).toBe(device)
+  })
+
+  it('derives distinct, stable 28-char openids per app', () => {
+    const ids = PERSONAS.map(p => openidFor('wx1', p.key))
+    expect(new Set(ids).size).toBe(PERSONAS.length)
+    expect(ids.every(id => /^o[\w-]{27}$/.test(id))).toBe(true)
+    expect(openidFor('wx2', 'iphone')).not.toBe(ids[0])
+    expect(openidFor('wx1', 'iphone')).toBe(ids[0])
+  })
+})
