@@ -8,6 +8,7 @@ import Fastify from 'fastify'
 import { openDatabase } from './db/open-database.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
+import { registerSessionSweeper } from './plugins/app/session-sweeper.ts'
 import { registerSession } from './plugins/app/session.ts'
 import { registerSpaStatic } from './plugins/app/spa-static.ts'
 import { registerValidation, restrictBodiesToJson } from './plugins/app/validation.ts'
@@ -67,6 +68,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await registerCompression(app)
 
   registerSession(app)
+  registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
 
   await app.register(healthzRoutes)
