@@ -1,0 +1,2 @@
+export { default as WxOpenLaunchWeapp } from './WxOpenLaunchWeapp.vue'
+export { default as WxOpenSubscribe } from './WxOpenSubscribe.vue'

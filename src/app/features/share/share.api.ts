@@ -1,0 +1,6 @@
+import type { ShareVisitBody, ShareVisitResponse } from '@shared/schemas/share'
+import type { Http } from '../../platform/http.ts'
+
+export function postShareVisit(http: Http, body: ShareVisitBody) {
+  return http.post<ShareVisitResponse>('/api/share/visits', body)
+}

@@ -1,0 +1,14 @@
+import type { PlatformServices } from './services.ts'
+import { createHttp } from './http.ts'
+import { browserLocation } from './location.ts'
+import { browserSessionStorage } from './storage.ts'
+
+/** The real browser behind PlatformServices. */
+export function createBrowserServices(): PlatformServices {
+  return {
+    http: createHttp({ fetch: globalThis.fetch.bind(globalThis) }),
+    location: browserLocation(),
+    session: browserSessionStorage(),
+    userAgent: globalThis.navigator?.userAgent ?? '',
+  }
+}

@@ -1,0 +1,78 @@
+/** A small typed JSON client for the kit's own API (same origin, session cookie). */
+export class HttpError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never got an answer (offline, DNS, reset). */
+    readonly status: number,
+    /** The API's stable `error.code` (`UNAUTHORIZED`…), `NETWORK_ERROR` or `HTTP_<status>`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+export interface Http {
+  get: <T>(path: string) => Promise<T>
+  post: <T = void>(path: string, body?: unknown) => Promise<T>
+}
+
+export interface HttpOptions {
+  fetch: typeof fetch
+  baseUrl?: string
+  /** Pause before the one retry of a GET that failed on the network (weak mobile networks). */
+  retryDelayMs?: number
+}
+
+export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOptions): Http {
+  async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined)
+      headers['content-type'] = 'application/json'
+    try {
+      return await fetch(baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      })
+    }
+    catch (err) {
+      throw new HttpError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let res: Response
+    try {
+      res = await send(method, path, body)
+    }
+    catch (err) {
+      // Only idempotent requests are repeated: a POST may have reached the server.
+      if (method !== 'GET')
+        throw err
+      await new Promise(resolve => setTimeout(resolve, retryDelayMs))
+      res = await send(method, path, body)
+    }
+    if (!res.ok)
+      throw await toHttpError(res)
+    if (res.status === 204)
+      return undefined as T
+    return await res.json() as T
+  }
+
+  return {
+    get: path => request('GET', path),
+    post: (path, body) => request('POST', path, body),
+  }
+}
+
+async function toHttpError(res: Response): Promise<HttpError> {
+  try {
+    const body = await res.json() as { error?: { code?: unknown, message?: unknown } }
+    if (typeof body?.error?.code === 'string')
+      return new HttpError(res.status, body.error.code, String(body.error.message ?? body.error.code))
+  }
+  catch {}
+  return new HttpError(res.status, `HTTP_${res.status}`, res.statusText || `HTTP ${res.status}`)
+}

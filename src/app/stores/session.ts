@@ -1,0 +1,59 @@
+import type { Me } from '@shared/schemas/me'
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { HttpError } from '../platform/http.ts'
+import { usePlatform } from '../platform/services.ts'
+import { getMe, loginUrl, postLogout } from './session.api.ts'
+
+export type SessionStatus = 'unknown' | 'loading' | 'signed-in' | 'signed-out' | 'error'
+
+/** Who is signed in. Pages render without it; actions that need it use features/auth. */
+export const useSessionStore = defineStore('session', () => {
+  const { http, location } = usePlatform()
+  const me = ref<Me | null>(null)
+  const status = ref<SessionStatus>('unknown')
+  const isSignedIn = computed(() => me.value !== null)
+  /** Snapshot-mode ("virtual") visitor: a fake identity that must never vote or pay. */
+  const isSnapshot = computed(() => me.value?.isSnapshot === true)
+  /** Raised when a snapshot visitor tries an action; SnapshotUserNotice shows it. */
+  const snapshotNoticeOpen = ref(false)
+  let inflight: Promise<Me | null> | undefined
+
+  function fetchMe(): Promise<Me | null> {
+    status.value = 'loading'
+    inflight = getMe(http).then((user) => {
+      me.value = user
+      status.value = 'signed-in'
+      return user
+    }, (err: unknown) => {
+      me.value = null
+      status.value = err instanceof HttpError && err.status === 401 ? 'signed-out' : 'error'
+      return null
+    }).finally(() => {
+      inflight = undefined
+    })
+    return inflight
+  }
+
+  /** The signed-in user, asking the server once per page load (or again after an error). */
+  function ensureMe(): Promise<Me | null> {
+    if (inflight)
+      return inflight
+    if (status.value === 'signed-in' || status.value === 'signed-out')
+      return Promise.resolve(me.value)
+    return fetchMe()
+  }
+
+  /** Leaves for WeChat OAuth; the server brings the follower back to `returnTo`. */
+  function signIn(returnTo: string = location.fullPath) {
+    location.assign(loginUrl(returnTo))
+  }
+
+  async function signOut() {
+    await postLogout(http)
+    me.value = null
+    status.value = 'signed-out'
+  }
+
+  return { me, status, isSignedIn, isSnapshot, snapshotNoticeOpen, fetchMe, ensureMe, signIn, signOut }
+})
