@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { openDatabase } from './db/open-database.ts'
+import { registerPay } from './pay/plugin.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
 import { registerSessionSweeper } from './plugins/app/session-sweeper.ts'
@@ -17,8 +18,16 @@ import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
 import { registerRateLimit } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
+import { adminOrdersRoute } from './routes/admin/orders.ts'
+import { adminProductsRoute } from './routes/admin/products.ts'
+import { articleTipsRoute } from './routes/api/article-tips.ts'
+import { articlesRoute } from './routes/api/articles.ts'
 import { jsSdkConfigRoute } from './routes/api/jssdk-config.ts'
 import { meRoute } from './routes/api/me.ts'
+import { membershipRoute } from './routes/api/membership.ts'
+import { ordersRoute } from './routes/api/orders.ts'
+import { payNotifyRoute } from './routes/api/pay-notify.ts'
+import { productsRoute } from './routes/api/products.ts'
 import { shareVisitsRoute } from './routes/api/share-visits.ts'
 import { callbackRoute } from './routes/auth/callback.ts'
 import { loginRoute } from './routes/auth/login.ts'
@@ -41,6 +50,10 @@ export interface BuildDeps {
   /** How the API reaches WeChat; tests and the dev script point it at the simulator. */
   fetch?: typeof fetch
   logger?: boolean
+  /** Business clock for payments (order expiry, membership periods); tests move it. */
+  now?: () => number
+  /** Payment reconciliation interval; false disables the job (tests run `app.pay.reconcile()`). */
+  reconcileIntervalMs?: number | false
 }
 
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
@@ -70,6 +83,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerSession(app)
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
+  registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })
 
   await app.register(healthzRoutes)
   await app.register(loginRoute)
@@ -78,6 +92,14 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(meRoute)
   await app.register(jsSdkConfigRoute, { rateLimitMax: deps.rateLimitMax ?? 120 })
   await app.register(shareVisitsRoute)
+  await app.register(productsRoute)
+  await app.register(articlesRoute)
+  await app.register(articleTipsRoute)
+  await app.register(membershipRoute)
+  await app.register(ordersRoute)
+  await app.register(payNotifyRoute)
+  await app.register(adminProductsRoute)
+  await app.register(adminOrdersRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

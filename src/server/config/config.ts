@@ -10,6 +10,8 @@ export interface PayConfig {
   platformPublicKeyPem: string
   platformPublicKeyId: string
   apiOrigin: string
+  /** Where WeChat Pay POSTs payment notifications: HTTPS, no query string (WECHATPAY_NOTIFY_URL). */
+  notifyUrl: string
 }
 
 export interface WeChatConfig {

@@ -20,6 +20,15 @@ function isOrigin(v: string) {
   }
   catch { return 'must be an absolute URL' }
 }
+function isNotifyUrl(v: string) {
+  try {
+    const u = new URL(v)
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+      return 'must be an https URL'
+    return u.search === '' && u.hash === '' && !v.includes('?') && !v.includes('#') ? null : 'must not carry a query string or fragment'
+  }
+  catch { return 'must be an absolute URL' }
+}
 const isPort = (v: string) => /^\d{1,5}$/.test(v) && Number(v) < 65536 ? null : 'must be a port number 0-65535'
 const minLength = (n: number) => (v: string) => v.length >= n ? null : `must be at least ${n} characters`
 
@@ -40,6 +49,7 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'WECHATPAY_APIV3_KEY', required: false, example: '32 ASCII characters', check: v => Buffer.byteLength(v) === 32 ? null : 'must be exactly 32 bytes' },
   { name: 'WECHATPAY_PLATFORM_PUBLIC_KEY', required: false, example: './secrets/pub_key.pem' },
   { name: 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', required: false, example: 'PUB_KEY_ID_0000000000000024101100397200000006', check: minLength(8) },
+  { name: 'WECHATPAY_NOTIFY_URL', required: false, example: 'https://h5.example.com/api/pay/notify', check: isNotifyUrl },
   { name: 'DATABASE_URL', required: false, example: 'postgres://user:pass@localhost:5432/wechat_kit', check: v => /^postgres(?:ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://' },
   { name: 'DATA_DIR', required: false, example: '.data' },
   { name: 'SESSION_SECRET', required: true, example: 'a random string of 32+ characters (openssl rand -hex 32)', check: minLength(32) },

@@ -55,6 +55,8 @@ export function loadConfig(env: Env = process.env): Config {
       platformPublicKeyPem: pemOf('WECHATPAY_PLATFORM_PUBLIC_KEY'),
       platformPublicKeyId: get('WECHATPAY_PLATFORM_PUBLIC_KEY_ID')!,
       apiOrigin: trimSlash(get('WECHATPAY_API_ORIGIN') ?? 'https://api.mch.weixin.qq.com'),
+      // Real WeChat Pay only calls https URLs; the simulator also accepts http on loopback.
+      notifyUrl: get('WECHATPAY_NOTIFY_URL') ?? `${trimSlash(get('PUBLIC_ORIGIN') ?? '')}/api/pay/notify`,
     }
   }
 

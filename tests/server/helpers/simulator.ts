@@ -37,9 +37,18 @@ export function configFor(sim: RunningSimulator, overrides: Partial<Config> = {}
       platformPublicKeyPem: s.platformPublicKeyPem,
       platformPublicKeyId: s.platformPublicKeyId,
       apiOrigin: sim.origin,
+      // The simulator accepts http notify URLs on loopback only; tests that need delivered
+      // notifications listen on 127.0.0.1 and point this at themselves.
+      notifyUrl: 'http://127.0.0.1:9/api/pay/notify',
     },
     ...overrides,
   })
+}
+
+/** The worker's simulator identities and keys (platform private key, APIv3 key…), to forge notifications in tests. */
+export function simulatorSetup(): SimulatorSetup {
+  setup ??= createSimulatorSetup()
+  return setup
 }
 
 /** Simulator admin calls (faults, clock, counters). */

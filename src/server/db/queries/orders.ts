@@ -1,0 +1,98 @@
+import type { AdminOrderView, OrderView } from '../../../shared/schemas/orders.ts'
+import type { Db } from '../database.ts'
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { orders } from '../schema.ts'
+
+export type OrderRow = typeof orders.$inferSelect
+export type NewOrder = typeof orders.$inferInsert
+
+export async function insertOrder(db: Db, values: NewOrder): Promise<OrderRow> {
+  const [row] = await db.insert(orders).values(values).returning()
+  return row!
+}
+
+/** The payable order for this user and thing, if any (at most one: orders_one_pending_idx). */
+export async function findPendingOrder(db: Db, userId: number, productId: string, articleId: string | null): Promise<OrderRow | null> {
+  const [row] = await db.select().from(orders).where(and(
+    eq(orders.userId, userId),
+    eq(orders.productId, productId),
+    articleId === null ? isNull(orders.articleId) : eq(orders.articleId, articleId),
+    eq(orders.status, 'pending'),
+  ))
+  return row ?? null
+}
+
+export async function findOrder(db: Db, id: number): Promise<OrderRow | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id))
+  return row ?? null
+}
+
+export async function findOrderByOutTradeNo(db: Db, outTradeNo: string): Promise<OrderRow | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.outTradeNo, outTradeNo))
+  return row ?? null
+}
+
+export async function listOrdersOfUser(db: Db, userId: number, limit = 50): Promise<OrderRow[]> {
+  return db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(limit)
+}
+
+/** Pending orders created before `before`: their notification is overdue, or they are about to expire. */
+export async function listStalePending(db: Db, before: Date, limit = 100): Promise<OrderRow[]> {
+  return db.select().from(orders).where(and(eq(orders.status, 'pending'), lt(orders.createdAt, before))).orderBy(asc(orders.createdAt)).limit(limit)
+}
+
+/** pending → closed; a paid order is never closed. */
+export async function markClosed(db: Db, id: number): Promise<void> {
+  await db.update(orders).set({ status: 'closed', updatedAt: sql`now()` }).where(and(eq(orders.id, id), eq(orders.status, 'pending')))
+}
+
+/**
+ * The one state change that records money: pending (or closed: the payer's money
+ * arrived anyway) → paid. Concurrent callers serialise on the row; exactly one
+ * gets the row back, the others get null.
+ */
+export async function markPaid(db: Db, id: number, transactionId: string, paidAt: Date): Promise<OrderRow | null> {
+  const [row] = await db.update(orders)
+    .set({ status: 'paid', transactionId, paidAt, updatedAt: sql`now()` })
+    .where(and(eq(orders.id, id), inArray(orders.status, ['pending', 'closed'])))
+    .returning()
+  return row ?? null
+}
+
+/** paid → refunded, once. */
+export async function markRefunded(db: Db, id: number, r: { outRefundNo: string, refundId: string, at: Date }): Promise<OrderRow | null> {
+  const [row] = await db.update(orders)
+    .set({ status: 'refunded', outRefundNo: r.outRefundNo, refundId: r.refundId, refundedAt: r.at, updatedAt: sql`now()` })
+    .where(and(eq(orders.id, id), eq(orders.status, 'paid')))
+    .returning()
+  return row ?? null
+}
+
+export function orderView(o: OrderRow): OrderView {
+  const view: OrderView = {
+    id: o.id,
+    status: o.status,
+    kind: o.kind,
+    productId: o.productId,
+    description: o.description,
+    amountFen: o.amountFen,
+    createdAt: o.createdAt.toISOString(),
+    expiresAt: o.expiresAt.toISOString(),
+  }
+  if (o.articleId !== null)
+    view.articleId = o.articleId
+  if (o.paidAt)
+    view.paidAt = o.paidAt.toISOString()
+  if (o.refundedAt)
+    view.refundedAt = o.refundedAt.toISOString()
+  return view
+}
+
+export function adminOrderView(o: OrderRow): AdminOrderView {
+  const view: AdminOrderView = { ...orderView(o), userId: o.userId, outTradeNo: o.outTradeNo }
+  if (o.transactionId)
+    view.transactionId = o.transactionId
+  if (o.outRefundNo)
+    view.outRefundNo = o.outRefundNo
+  return view
+}

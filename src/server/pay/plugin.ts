@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify'
+import type { CreateOrderBody } from '../../shared/schemas/orders.ts'
+import type { OrderRow } from '../db/queries/orders.ts'
+import type { User } from '../db/queries/users.ts'
+import type { Transaction } from './apiv3/types.ts'
+import type { PayContext } from './context.ts'
+import { createPayClient } from './apiv3/client.ts'
+import { createOrder } from './create-order.ts'
+import { reconcilePending, startReconcileJob } from './reconcile-job.ts'
+import { applyTransaction } from './record-payment.ts'
+import { refundOrder } from './refund-order.ts'
+import { syncOrder } from './sync-order.ts'
+
+export interface PayDeps {
+  fetch: typeof fetch
+  /** Business clock in ms (order expiry, memberships); defaults to Date.now. */
+  now?: () => number
+  /** How often the reconciliation job runs; false disables it (tests call `reconcile()` directly). */
+  reconcileIntervalMs?: number | false
+}
+
+function payService(ctx: PayContext) {
+  return {
+    ctx,
+    createOrder: (user: User, body: CreateOrderBody) => createOrder(ctx, user, body),
+    syncOrder: (order: OrderRow) => syncOrder(ctx, order),
+    applyTransaction: (t: Transaction) => applyTransaction(ctx.db, ctx, t),
+    reconcile: () => reconcilePending(ctx),
+    refund: (orderId: number, reason?: string) => refundOrder(ctx, orderId, reason),
+  }
+}
+export type PayService = ReturnType<typeof payService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Null when WeChat Pay is not configured: pay endpoints answer 503 PAY_NOT_CONFIGURED. */
+    pay: PayService | null
+  }
+}
+
+/** Decorates `app.pay` and starts the reconciliation job (stopped when the app closes). */
+export function registerPay(app: FastifyInstance, deps: PayDeps): void {
+  const pay = app.config.pay
+  if (!pay) {
+    app.decorate('pay', null)
+    return
+  }
+  const ctx: PayContext = {
+    db: app.database.db,
+    pay,
+    appId: app.config.wechat.appId,
+    client: createPayClient({ pay, appId: app.config.wechat.appId, fetch: deps.fetch }),
+    now: deps.now ?? Date.now,
+    log: app.log,
+  }
+  app.decorate('pay', payService(ctx))
+  const interval = deps.reconcileIntervalMs ?? 60_000
+  if (interval !== false) {
+    const job = startReconcileJob(ctx, interval)
+    app.addHook('onClose', () => job.stop())
+  }
+}

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { AdminProductPatch as Patch } from '../../../shared/schemas/catalogue.ts'
+import type { ProductRow } from '../../db/queries/catalogue.ts'
+import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
+import { AdminProduct, AdminProductList, AdminProductPatch, ProductParams } from '../../../shared/schemas/catalogue.ts'
+import { adminProductView, findProduct, listProducts, updateProduct } from '../../db/queries/catalogue.ts'
+import { ApiError, notFound } from '../../http/api-error.ts'
+import { requireAdmin } from './admin-auth.ts'
+
+/** Which fields an operator may set on each kind of product. */
+const EDITABLE: Record<ProductRow['kind'], (keyof Patch)[]> = {
+  membership: ['title', 'description', 'priceFen', 'durationDays', 'active'],
+  unlock: ['title', 'description', 'priceFen', 'active'],
+  tip: ['title', 'description', 'tip', 'active'],
+}
+
+/** GET /api/admin/products and PATCH /api/admin/products/:id: the operator edits prices and availability. */
+export const adminProductsRoute: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database
+  app.addHook('onRequest', requireAdmin(app))
+
+  app.get('/api/admin/products', {
+    schema: { response: { 200: AdminProductList, 401: ApiErrorBody, 404: ApiErrorBody } },
+  }, async (_request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    return { products: (await listProducts(db, { includeInactive: true })).map(adminProductView) }
+  })
+
+  app.patch('/api/admin/products/:id', {
+    schema: { params: ProductParams, body: AdminProductPatch, response: { 200: AdminProduct, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const product = await findProduct(db, request.params.id)
+    if (!product)
+      throw notFound('Product')
+    const patch = request.body
+    const wrong = (Object.keys(patch) as (keyof Patch)[]).filter(k => !EDITABLE[product.kind].includes(k))
+    if (wrong.length > 0)
+      throw new ApiError(400, 'FIELD_NOT_APPLICABLE', `${wrong.join(', ')} cannot be set on a ${product.kind} product`)
+    if (patch.tip) {
+      const min = patch.tip.minFen ?? product.tipMinFen!
+      const max = patch.tip.maxFen ?? product.tipMaxFen!
+      const presets = patch.tip.presetsFen ?? product.tipPresetsFen ?? []
+      if (min > max || presets.some(p => p < min || p > max))
+        throw new ApiError(400, 'TIP_BOUNDS_INVALID', 'minFen must not exceed maxFen, and every preset must lie between them')
+    }
+    return adminProductView((await updateProduct(db, product.id, patch))!)
+  })
+}

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { MembershipStatus as Status } from '../../../shared/schemas/membership.ts'
+import { MembershipStatus } from '../../../shared/schemas/membership.ts'
+import { listProducts, productView } from '../../db/queries/catalogue.ts'
+import { membershipOf } from '../../db/queries/entitlements.ts'
+
+/** GET /api/membership: the reader's status and expiry, plus the tiers on sale. */
+export const membershipRoute: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database
+  app.get('/api/membership', {
+    schema: { response: { 200: MembershipStatus } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'private, no-store')
+    const all = await listProducts(db, { includeInactive: true })
+    const status: Status = { active: false, tiers: all.filter(p => p.kind === 'membership' && p.active).map(productView) }
+    const user = await request.currentUser()
+    const m = user ? await membershipOf(db, user.id) : null
+    if (m) {
+      status.active = m.expiresAt.getTime() > (app.pay?.ctx.now() ?? Date.now())
+      status.expiresAt = m.expiresAt.toISOString()
+      const tier = all.find(p => p.id === m.productId)
+      if (tier)
+        status.tier = { id: tier.id, title: tier.title }
+    }
+    return status
+  })
+}

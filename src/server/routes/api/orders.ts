@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
+import { CreateOrderBody, CreateOrderResponse, OrderList, OrderParams, OrderView } from '../../../shared/schemas/orders.ts'
+import { findOrder, listOrdersOfUser, orderView } from '../../db/queries/orders.ts'
+import { ApiError, notFound } from '../../http/api-error.ts'
+
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 503: ApiErrorBody }
+
+/**
+ * Orders of the signed-in reader. The pay sheet's "ok" is only a hint: the SPA
+ * polls GET /api/orders/:id, which asks WeChat Pay while the order is pending.
+ */
+export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database
+
+  app.post('/api/orders', {
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: { body: CreateOrderBody, response: { 201: CreateOrderResponse, ...errors } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const user = await request.requireUser()
+    if (user.isSnapshot)
+      throw new ApiError(403, 'SNAPSHOT_USER', 'Snapshot-mode visitors cannot pay; open the page in WeChat and sign in first')
+    if (!app.pay)
+      throw new ApiError(503, 'PAY_NOT_CONFIGURED', 'Payments are not set up on this site')
+    const created = await app.pay.createOrder(user, request.body)
+    return reply.status(201).send({ orderId: created.order.id, reused: created.reused, amountFen: created.order.amountFen, pay: created.pay })
+  })
+
+  app.get('/api/orders', {
+    schema: { response: { 200: OrderList, 401: ApiErrorBody } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const user = await request.requireUser()
+    return { orders: (await listOrdersOfUser(db, user.id)).map(orderView) }
+  })
+
+  app.get('/api/orders/:id', {
+    schema: { params: OrderParams, response: { 200: OrderView, 401: ApiErrorBody, 404: ApiErrorBody } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const user = await request.requireUser()
+    let order = await findOrder(db, request.params.id)
+    // Someone else's order answers exactly like a missing one.
+    if (!order || order.userId !== user.id)
+      throw notFound('Order')
+    if (order.status === 'pending' && app.pay)
+      order = await app.pay.syncOrder(order)
+    return orderView(order)
+  })
+}

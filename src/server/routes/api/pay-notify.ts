@@ -1,0 +1,72 @@
+// POST /api/pay/notify: WeChat Pay's payment notifications (支付成功回调).
+// https://pay.weixin.qq.com/doc/v3/merchant/4012791836
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { Transaction } from '../../pay/apiv3/types.ts'
+import { openNotification } from '../../pay/apiv3/notification.ts'
+import { wechatpayHeaders } from '../../pay/apiv3/wechatpay-signature.ts'
+
+/** Real notifications are about 1 KB. */
+const BODY_LIMIT = 16 * 1024
+
+/**
+ * This endpoint speaks WeChat Pay's protocol, not the kit's: the caller is WeChat
+ * Pay, which reads only the status (2xx = received, anything else = retry on its
+ * schedule) and documents failures as `{"code":"FAIL","message":…}`. So every
+ * answer here, parser errors included, uses that shape instead of `{error:{…}}`.
+ */
+export const payNotifyRoute: FastifyPluginAsync = async (app) => {
+  const fail = (reply: FastifyReply, status: number, message: string) =>
+    reply.status(status).header('Cache-Control', 'no-store').send({ code: 'FAIL', message })
+
+  // The signature covers the exact bytes received: keep them as a string here only.
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body))
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
+    if (status === 500)
+      request.log.error({ err }, 'payment notification failed')
+    return fail(reply, status, status === 500 ? '系统错误，请稍后重试' : err.message)
+  })
+
+  app.post('/api/pay/notify', {
+    // WeChat Pay's few egress IPs carry every order's notifications and retries.
+    config: { rateLimit: { max: 1200, timeWindow: '1 minute' } },
+  }, async (request, reply) => {
+    const pay = app.pay
+    if (!pay)
+      return fail(reply, 503, 'payments are not configured')
+    const raw = typeof request.body === 'string' ? request.body : ''
+    const opened = openNotification(
+      raw,
+      // A header sent twice arrives as an array: treat it as missing, never guess which one counts.
+      wechatpayHeaders((name) => {
+        const v = request.headers[name]
+        return typeof v === 'string' ? v : undefined
+      }),
+      { id: pay.ctx.pay.platformPublicKeyId, publicKeyPem: pay.ctx.pay.platformPublicKeyPem },
+      pay.ctx.pay.apiV3Key,
+      Math.floor(Date.now() / 1000),
+    )
+    if (!opened.ok) {
+      request.log.warn({ reason: opened.message }, 'payment notification rejected')
+      return fail(reply, opened.status, opened.message)
+    }
+    const { envelope, resource } = opened
+    if (envelope.event_type !== 'TRANSACTION.SUCCESS')
+      return fail(reply, 400, `unsupported event_type ${envelope.event_type}`)
+    const result = await pay.applyTransaction(resource as unknown as Transaction)
+    switch (result.outcome) {
+      case 'recorded':
+      case 'already_recorded':
+        return reply.status(204).send()
+      case 'not_paid':
+        return fail(reply, 400, `trade_state is not SUCCESS`)
+      case 'unknown_order':
+        return fail(reply, 404, 'unknown out_trade_no')
+      case 'mismatch':
+        // Verified but wrong: a misconfigured account or a bug, never something to record.
+        request.log.error({ reason: result.reason, eventId: envelope.id }, 'payment notification does not match the order')
+        return fail(reply, 400, result.reason)
+    }
+  })
+}

@@ -1,0 +1,57 @@
+import type { Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
+import { Product } from './catalogue.ts'
+
+export const ArticleParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' }) })
+export type ArticleParams = Static<typeof ArticleParams>
+
+export const ArticleSeries = Type.Object({ title: Type.String(), position: Type.Integer() })
+
+/** A list entry: never carries a body. */
+export const ArticleSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  author: Type.String(),
+  series: Type.Optional(ArticleSeries),
+  coverUrl: Type.Optional(Type.String()),
+  /** Has a premium part behind the paywall. */
+  premium: Type.Boolean(),
+  /** Premium and the current reader is not entitled (not a member, not unlocked). */
+  locked: Type.Boolean(),
+  publishedAt: Type.String({ format: 'date-time' }),
+})
+export type ArticleSummary = Static<typeof ArticleSummary>
+
+export const ArticleList = Type.Object({ articles: Type.Array(ArticleSummary) })
+export type ArticleList = Static<typeof ArticleList>
+
+/** What the paywall offers where the preview ends. */
+export const Paywall = Type.Object({
+  memberships: Type.Array(Product),
+  /** Single-article unlock, when one is on sale. */
+  unlock: Type.Optional(Product),
+})
+export type Paywall = Static<typeof Paywall>
+
+/**
+ * Text is plain (no HTML), paragraphs separated by a blank line. `preview` is the
+ * whole article when it is free; `premiumBody` follows it and is present only for
+ * entitled readers; `paywall` is present only when `locked`.
+ */
+export const ArticleDetail = Type.Object({
+  ...ArticleSummary.properties,
+  preview: Type.String(),
+  premiumBody: Type.Optional(Type.String()),
+  paywall: Type.Optional(Paywall),
+})
+export type ArticleDetail = Static<typeof ArticleDetail>
+
+/** "N 人赞赏": distinct real (non-snapshot) people with a paid tip, latest first. */
+export const ArticleTips = Type.Object({
+  count: Type.Integer(),
+  tippers: Type.Array(Type.Object({ nickname: Type.String(), avatarUrl: Type.String() })),
+  /** The signed-in reader has a paid tip on this article (thank-you state). */
+  tippedByMe: Type.Boolean(),
+})
+export type ArticleTips = Static<typeof ArticleTips>

@@ -1,0 +1,140 @@
+import type { LightMyRequestResponse } from 'fastify'
+import type { App } from '../../src/server/app.ts'
+import type { RunningSimulator } from '../../src/simulator/start.ts'
+import type { Browser } from './helpers/pay.ts'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { buildPayApp, buy, rows, signedIn } from './helpers/pay.ts'
+import { startTestSimulator } from './helpers/simulator.ts'
+
+const PREMIUM = ['pay-apiv3-deep-dive', 'paywall-design', 'creator-income']
+
+describe('articles and the paywall', () => {
+  let sim: RunningSimulator
+  let app: App
+  beforeAll(async () => {
+    sim = await startTestSimulator()
+  })
+  afterEach(() => app.close())
+  afterAll(() => sim.close())
+
+  /** Every premium body, and a few of its sentences: none may appear in any response to a reader who has not paid. */
+  async function premiumTexts(): Promise<string[]> {
+    const bodies = (await rows<{ premium_body: string }>('SELECT premium_body FROM articles WHERE is_premium')).map(r => r.premium_body)
+    return bodies.flatMap(b => [b, ...b.split('\n\n').map(p => p.slice(0, 24))])
+  }
+
+  /** Everything a reader's page can fetch, for every article. */
+  async function everyResponse(get: (url: string) => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse[]> {
+    const list = await get('/api/articles')
+    const ids = list.json().articles.map((a: { id: string }) => a.id)
+    const pages = await Promise.all(ids.flatMap((id: string) => [get(`/api/articles/${id}`), get(`/api/articles/${id}/tips`)]))
+    return [list, ...pages, await get('/api/products'), await get('/api/membership'), await get('/api/orders')]
+  }
+
+  const expectNoPremium = async (responses: LightMyRequestResponse[]) => {
+    const texts = await premiumTexts()
+    for (const res of responses) {
+      for (const text of texts)
+        expect(res.body.includes(text), `${res.body.slice(0, 80)}… leaks premium text`).toBe(false)
+    }
+  }
+
+  it('lists articles without bodies, with series and lock state', async () => {
+    app = await buildPayApp(sim)
+    const res = await app.inject({ method: 'GET', url: '/api/articles' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['cache-control']).toBe('private, no-store')
+    const { articles } = res.json()
+    expect(articles).toHaveLength(6)
+    for (const a of articles) {
+      expect(a).not.toHaveProperty('preview')
+      expect(a).not.toHaveProperty('premiumBody')
+      expect(a.locked).toBe(a.premium)
+    }
+    expect(articles.find((a: { id: string }) => a.id === 'jssdk-signature')).toMatchObject({ title: '一次讲清 JS-SDK 签名', series: { title: '公众号开发手记', position: 2 }, premium: false })
+  })
+
+  it('shows a free article whole and a premium one as preview plus paywall offers', async () => {
+    app = await buildPayApp(sim)
+    const free = (await app.inject({ method: 'GET', url: '/api/articles/reading-habits' })).json()
+    expect(free).toMatchObject({ premium: false, locked: false, preview: expect.stringContaining('五、给写得好的作者') })
+    expect(free).not.toHaveProperty('paywall')
+    const premium = (await app.inject({ method: 'GET', url: '/api/articles/pay-apiv3-deep-dive' })).json()
+    expect(premium).toMatchObject({
+      premium: true,
+      locked: true,
+      preview: expect.stringContaining('APIv3'),
+      paywall: {
+        memberships: [{ id: 'membership-monthly', priceFen: 1800 }, { id: 'membership-yearly', priceFen: 16800 }],
+        unlock: { id: 'unlock-pay-apiv3-deep-dive', kind: 'unlock', priceFen: 600, articleId: 'pay-apiv3-deep-dive' },
+      },
+    })
+    expect(premium).not.toHaveProperty('premiumBody')
+    expect((await app.inject({ method: 'GET', url: '/api/articles/nope' })).json().error.code).toBe('ARTICLE_NOT_FOUND')
+    expect((await app.inject({ method: 'GET', url: '/api/articles/%3Cscript%3E' })).statusCode).toBe(400)
+  })
+
+  it('never sends premium text to signed-out readers, unpaid readers or snapshot visitors', async () => {
+    app = await buildPayApp(sim)
+    const anon = (url: string) => app.inject({ method: 'GET', url })
+    const reader = await signedIn(app, sim, 'iphone')
+    const snapshot = await signedIn(app, sim, 'snapshot')
+    // A pending (unpaid) unlock and membership change nothing.
+    await reader.request('POST', '/api/orders', { productId: 'unlock-paywall-design', articleId: 'paywall-design' })
+    await reader.request('POST', '/api/orders', { productId: 'membership-monthly' })
+    await expectNoPremium(await everyResponse(anon))
+    await expectNoPremium(await everyResponse(url => reader.request('GET', url)))
+    await expectNoPremium(await everyResponse(url => snapshot.request('GET', url)))
+  })
+
+  it('an unlock opens that article only; a membership opens them all', async () => {
+    app = await buildPayApp(sim)
+    const reader = await signedIn(app, sim, 'iphone')
+    await buy(reader, sim, { productId: 'unlock-paywall-design', articleId: 'paywall-design' })
+    const [body] = (await rows<{ premium_body: string }>(`SELECT premium_body FROM articles WHERE id = 'paywall-design'`))
+    const opened = (await reader.request('GET', '/api/articles/paywall-design')).json()
+    expect(opened).toMatchObject({ locked: false, premiumBody: body!.premium_body })
+    expect(opened).not.toHaveProperty('paywall')
+    const list = (await reader.request('GET', '/api/articles')).json().articles
+    expect(list.filter((a: { locked: boolean }) => a.locked).map((a: { id: string }) => a.id).sort()).toEqual(['creator-income', 'pay-apiv3-deep-dive'])
+    expect((await reader.request('GET', '/api/articles/creator-income')).json().locked).toBe(true)
+
+    const member = await signedIn(app, sim, 'android')
+    await buy(member, sim, { productId: 'membership-yearly' })
+    for (const id of PREMIUM)
+      expect((await member.request('GET', `/api/articles/${id}`)).json()).toMatchObject({ locked: false, premiumBody: expect.stringContaining('【会员全文】') })
+    // And a member is told so rather than charged for an unlock.
+    expect((await member.request('POST', '/api/orders', { productId: 'unlock-creator-income', articleId: 'creator-income' })).statusCode).toBe(409)
+  })
+
+  it('counts paid tips from real people once each, latest first', async () => {
+    app = await buildPayApp(sim)
+    const lin = await signedIn(app, sim, 'iphone')
+    const chen = await signedIn(app, sim, 'android')
+    const tip = (who: Browser, amountFen: number) => buy(who, sim, { productId: 'tip', articleId: 'reading-habits', amountFen })
+    await tip(lin, 200)
+    await tip(chen, 500)
+    await tip(lin, 1000)
+    // Unpaid tips and tips from snapshot identities never count.
+    await chen.request('POST', '/api/orders', { productId: 'tip', articleId: 'reading-habits', amountFen: 2000 })
+    const snapshot = await signedIn(app, sim, 'snapshot')
+    const [snap] = await rows<{ id: number }>(`SELECT id FROM users WHERE is_snapshot`)
+    await rows(`INSERT INTO orders (out_trade_no, user_id, product_id, kind, article_id, description, amount_fen, status, prepay_id, expires_at, paid_at, transaction_id)
+      VALUES ('SNAPSHOTTIP001', $1, 'tip', 'tip', 'reading-habits', 'x', 500, 'paid', 'wx1', now(), now(), 'T-SNAP')`, [snap!.id])
+
+    const tips = (await lin.request('GET', '/api/articles/reading-habits/tips')).json()
+    expect(tips).toEqual({ count: 2, tippers: [{ nickname: '林晓', avatarUrl: expect.any(String) }, { nickname: '陈默', avatarUrl: expect.any(String) }], tippedByMe: true })
+    expect((await snapshot.request('GET', '/api/articles/reading-habits/tips')).json().tippedByMe).toBe(false)
+    expect((await app.inject({ method: 'GET', url: '/api/articles/jssdk-signature/tips' })).json()).toEqual({ count: 0, tippers: [], tippedByMe: false })
+    expect((await app.inject({ method: 'GET', url: '/api/articles/nope/tips' })).statusCode).toBe(404)
+  })
+
+  it('lists the catalogue with prices in fen and the tip bounds', async () => {
+    app = await buildPayApp(sim)
+    const { products } = (await app.inject({ method: 'GET', url: '/api/products' })).json()
+    expect(products.map((p: { id: string }) => p.id)).toEqual(['membership-monthly', 'membership-yearly', 'unlock-pay-apiv3-deep-dive', 'unlock-paywall-design', 'unlock-creator-income', 'tip'])
+    expect(products.at(-1)).toEqual({ id: 'tip', kind: 'tip', title: '赞赏作者', description: expect.any(String), tip: { presetsFen: [200, 500, 1000, 2000], minFen: 100, maxFen: 50000 } })
+    for (const p of products.filter((p: { kind: string }) => p.kind !== 'tip'))
+      expect(Number.isInteger(p.priceFen)).toBe(true)
+  })
+})
