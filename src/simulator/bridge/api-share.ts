@@ -23,8 +23,9 @@ function makeShareHandler(name: string, kind: keyof ShareData): Handler {
     const linkUrl = absoluteUrl(link)
     if (!linkUrl)
       return fail(`${name}:fail_invalid link`, `link must be an absolute http(s) URL, got ${link}`)
-    if (linkUrl.hostname !== page.hostname)
-      return fail(`${name}:fail_invalid link domain`, `link host ${linkUrl.hostname} is not the page's JS safe domain ${page.hostname}`)
+    // host includes the port: JS safe domains are host[:port], as wx.config checks them.
+    if (linkUrl.host !== page.host)
+      return fail(`${name}:fail_invalid link domain`, `link host ${linkUrl.host} is not the page's JS safe domain ${page.host}`)
     // A relative imgUrl gives a share card with no thumbnail; stricter than WeChat on purpose.
     if (!absoluteUrl(imgUrl))
       return fail(`${name}:fail_invalid imgUrl`, `imgUrl must be an absolute http(s) URL, got ${imgUrl}`)
