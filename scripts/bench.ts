@@ -41,6 +41,8 @@ const cases: { name: string, path: string, headers?: Record<string, string> }[] 
   { name: 'GET /articles/1 (SPA page, index.html)', path: '/articles/1', headers: { 'accept': 'text/html', 'accept-encoding': 'br' } },
   { name: 'GET /api/jssdk/config (signature, cached ticket)', path: `/api/jssdk/config?url=${encodeURIComponent(`${publicOrigin}/articles/1?from=timeline`)}` },
   { name: 'GET /api/me (session lookup)', path: '/api/me', headers: signedIn },
+  { name: 'GET /api/articles (list)', path: '/api/articles' },
+  { name: 'GET /api/articles/:id (premium, paywall check)', path: '/api/articles/pay-apiv3-deep-dive', headers: signedIn },
 ]
 
 console.log(`\n${CONNECTIONS} connections, ${DURATION} s per endpoint, database ${database.kind}, Node ${process.version}\n`)
