@@ -37,15 +37,21 @@ export default defineConfig({
       plugins: [
         // The design is 375 px wide (Vant's too). In landscape (desktops, tablets)
         // sizes follow the viewport height instead, so the page stays a phone-sized column.
-        pxToViewport({
-          viewportWidth: 375,
-          unitPrecision: 4,
-          minPixelValue: 1,
-          selectorBlackList: ['.no-vw'],
-          landscape: true,
-          landscapeUnit: 'vh',
-          landscapeWidth: 812,
-        }),
+        {
+          postcssPlugin: 'px-to-viewport-per-file',
+          // One instance per file: the plugin (1.2.5) keeps its landscape rules in one array for
+          // the whole build, so every file's landscape block got (and took away) the rules of the
+          // files processed before it, under the wrong scope ids, growing the first-load CSS.
+          prepare: () => pxToViewport({
+            viewportWidth: 375,
+            unitPrecision: 4,
+            minPixelValue: 1,
+            selectorBlackList: ['.no-vw'],
+            landscape: true,
+            landscapeUnit: 'vh',
+            landscapeWidth: 812,
+          }),
+        },
       ],
     },
   },

@@ -7,6 +7,12 @@ import HomePage from './pages/HomePage.vue'
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
   {
+    path: '/articles',
+    name: 'articles',
+    component: () => import('./pages/ArticlesPage.vue'),
+    meta: { title: '文章', share: { title: '精选文章 · 公众号示例', desc: '阅读专栏与系列文章' } },
+  },
+  {
     path: '/articles/:id',
     name: 'article',
     component: () => import('./pages/ArticlePage.vue'),

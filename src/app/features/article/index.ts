@@ -1,0 +1,8 @@
+export { getArticle, listArticles } from './article.api.ts'
+export { default as ArticleList } from './ArticleList.vue'
+export { default as ArticleParagraphs } from './ArticleParagraphs.vue'
+export { default as ArticlePaywall } from './ArticlePaywall.vue'
+export { default as ArticleSkeleton } from './ArticleSkeleton.vue'
+export { toParagraphs } from './paragraphs.ts'
+export { useArticle } from './useArticle.ts'
+export type { ArticleStatus } from './useArticle.ts'

@@ -1,0 +1,8 @@
+export { formatDate, formatPrice, ORDER_STATUS_TEXT, parseYuan } from './format.ts'
+export type { PayFailure } from './pay-errors.ts'
+export { listProducts } from './pay.api.ts'
+export { default as PayFailureNotice } from './PayFailureNotice.vue'
+export { default as PayOrderHistory } from './PayOrderHistory.vue'
+export type { PurchaseItem } from './types.ts'
+export { usePurchase } from './usePurchase.ts'
+export type { PurchaseOptions, PurchaseOutcome, PurchaseState } from './usePurchase.ts'
