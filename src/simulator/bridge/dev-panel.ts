@@ -12,8 +12,8 @@ export interface DevPanelActions {
   openShare: (kind: 'appMessage' | 'timeline') => void
 }
 
-// Bottom-left, clear of the home indicator and of a typical 50–56px fixed bottom bar.
-const HOST_CSS = 'position: fixed; left: 12px; bottom: calc(72px + env(safe-area-inset-bottom)); z-index: 2147483645;'
+// Left edge, clear of the home indicator and of fixed bottom bars (pay, tip: up to ~110px).
+const HOST_CSS = 'position: fixed; left: 12px; bottom: calc(140px + env(safe-area-inset-bottom)); z-index: 2147483645;'
 
 const CSS = `
 .pill { width: 40px; height: 40px; border-radius: 20px; background: #07C160; color: #fff; font-weight: 700;
