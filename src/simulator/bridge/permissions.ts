@@ -9,7 +9,8 @@ import { replyPrefix } from './sdk-names'
  * Bridge calls that work without wx.config when made directly (no `verify*` fields): the
  * official Pay doc calls `WeixinJSBridge.invoke('getBrandWCPayRequest', …)` with no SDK (§4.5),
  * and `WeixinJSBridge.call('closeWindow')` is common (§4.8). Payment is authorised by the
- * merchant's pay directory and paySign, not by the JS-SDK config.
+ * merchant's pay directory and paySign, not by the JS-SDK config. Android pages pin the text
+ * size with `setFontSizeCallback` before any config, a long-standing client behaviour.
  */
 const DIRECT_CALLS: ReadonlySet<string> = new Set([
   'getBrandWCPayRequest',
@@ -17,6 +18,7 @@ const DIRECT_CALLS: ReadonlySet<string> = new Set([
   'hideOptionMenu',
   'showOptionMenu',
   'getNetworkType',
+  'setFontSizeCallback',
 ])
 
 export interface PermissionDenial {
