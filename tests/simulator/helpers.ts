@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { startSimulator } from '../../src/simulator/start.ts'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const vectorsDir = resolve(repoRoot, '..', 'shared', 'wechat', 'vectors')
+export const vectorsDir = resolve(repoRoot, 'tests', 'fixtures', 'wechat')
 export const readVector = (name: string): string => readFileSync(resolve(vectorsDir, name), 'utf8')
 
 export const TEST_KEY = readVector('official_test_apiclient_key.pem')

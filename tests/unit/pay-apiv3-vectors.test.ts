@@ -8,7 +8,7 @@ import { jsapiPayParams } from '../../src/server/pay/apiv3/pay-sign.ts'
 import { authorizationHeader, requestSignatureMessage, signSha256Rsa } from '../../src/server/pay/apiv3/signing.ts'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const vectors = resolve(repoRoot, '..', 'shared', 'wechat', 'vectors')
+const vectors = resolve(repoRoot, 'tests', 'fixtures', 'wechat')
 const KEY = readFileSync(resolve(vectors, 'official_test_apiclient_key.pem'), 'utf8')
 
 const MERCHANT = { mchId: '1900007291', certSerial: '408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB', privateKeyPem: KEY }

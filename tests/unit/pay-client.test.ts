@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createPayClient, PayApiError } from '../../src/server/pay/apiv3/client.ts'
 
-const vectors = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'wechat', 'vectors')
+const vectors = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'wechat')
 const KEY = readFileSync(resolve(vectors, 'official_test_apiclient_key.pem'), 'utf8')
 const PUB = readFileSync(resolve(vectors, 'official_test_apiclient_pub.pem'), 'utf8')
 // The test key plays both the merchant and the platform here.

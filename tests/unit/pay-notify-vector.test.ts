@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { openNotification } from '../../src/server/pay/apiv3/notification.ts'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const vectors = resolve(repoRoot, '..', 'shared', 'wechat', 'vectors')
+const vectors = resolve(repoRoot, 'tests', 'fixtures', 'wechat')
 const read = (name: string) => readFileSync(resolve(vectors, name), 'utf8')
 
 // The body exactly as stored (its sha256 is in the spec); only a trailing newline, if any, is not part of it.
