@@ -21,6 +21,8 @@ echo "healthz: $health"
 echo "$health" | grep -q '"status":"up"' || { cat "$log"; exit 1; }
 page=$(curl -fsS -H 'accept: text/html' "http://127.0.0.1:$port/polls/weekly")
 echo "$page" | grep -q '<div id="app">' || { echo "SPA fallback did not serve index.html" >&2; exit 1; }
+cache=$(curl -fsS -o /dev/null -D - -H 'accept: text/html' -H 'accept-encoding: br, gzip' "http://127.0.0.1:$port/polls/weekly" | tr -d '\r' | grep -i '^cache-control:')
+echo "$cache" | grep -qi 'no-cache' || { echo "index.html must be served no-cache, got: $cache" >&2; exit 1; }
 echo "npm start serves the SPA and the API (database: $(echo "$health" | sed 's/.*"kind":"\([a-z]*\)".*/\1/'))"
 
 # A bad environment variable stops start-up with a clear message.

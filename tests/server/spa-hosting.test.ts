@@ -2,7 +2,7 @@ import type { App } from '../../src/server/app.ts'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from './helpers/test-app.ts'
 
@@ -13,7 +13,10 @@ describe('serving the built SPA', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kit-spa-'))
     mkdirSync(join(dir, 'assets'))
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>公众号</title><div id="app"></div>')
+    const indexHtml = '<!doctype html><title>公众号</title><div id="app"></div>'
+    writeFileSync(join(dir, 'index.html'), indexHtml)
+    writeFileSync(join(dir, 'index.html.gz'), gzipSync(indexHtml))
+    writeFileSync(join(dir, 'index.html.br'), brotliCompressSync(indexHtml))
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), bigScript)
     writeFileSync(join(dir, 'assets', 'index-abc123.js.gz'), gzipSync(bigScript))
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
@@ -31,6 +34,15 @@ describe('serving the built SPA', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/)
     expect(res.headers['cache-control']).toBe('no-cache')
     expect(res.body).toContain('<div id="app">')
+  })
+
+  it.each(['gzip', 'br', 'gzip, deflate, br'])('keeps index.html revalidated when it is sent pre-compressed (%s)', async (encoding) => {
+    for (const url of ['/', '/articles/1']) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'accept': 'text/html', 'accept-encoding': encoding } })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-encoding']).toBeDefined()
+      expect(res.headers['cache-control']).toBe('no-cache')
+    }
   })
 
   it('serves hashed assets as immutable and pre-compressed', async () => {

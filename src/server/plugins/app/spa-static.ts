@@ -22,7 +22,9 @@ export async function registerSpaStatic(app: FastifyInstance, root: string): Pro
     index: false,
     preCompressed: true,
     setHeaders: (res, path) => {
-      res.header('Cache-Control', /[/\\]assets[/\\]/.test(path) ? IMMUTABLE : path.endsWith('.html') ? REVALIDATE : 'public, max-age=3600')
+      // With preCompressed the path is the .br/.gz variant; the rule belongs to the original file.
+      const file = path.replace(/\.(?:br|gz)$/, '')
+      res.header('Cache-Control', /[/\\]assets[/\\]/.test(file) ? IMMUTABLE : file.endsWith('.html') ? REVALIDATE : 'public, max-age=3600')
     },
   })
 }
