@@ -34,7 +34,7 @@ await app.listen({ port, host: '127.0.0.1' })
 
 const user = await upsertUser(database.db, { openid: 'oBenchUser000000000000000000', nickname: '压测用户', isSnapshot: false })
 const { token } = await createSession(database.db, user.id)
-const signedIn = { cookie: `sid=${token}` }
+const signedIn = { cookie: `sid=${app.signCookie(token)}` }
 
 const cases: { name: string, path: string, headers?: Record<string, string> }[] = [
   { name: 'GET /healthz (database ping)', path: '/healthz' },

@@ -78,6 +78,15 @@ describe('rate limiting', () => {
     expect(codes.slice(0, 5).every(c => c === 404)).toBe(true)
     const limited = await app.inject({ method: 'GET', url: '/api/nothing-here' })
     expect(limited.statusCode).toBe(429)
-    expect(limited.json().error.code).toBe('RATE_LIMITED')
+    expect(limited.json().error).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/retry in \d+ s/) })
+  })
+
+  it('does not give a made-up session cookie its own bucket', async () => {
+    const codes: number[] = []
+    for (let i = 0; i < 8; i++) {
+      const res = await app.inject({ method: 'GET', url: '/api/other-nothing', remoteAddress: '10.9.9.9', headers: { cookie: `sid=forged${i}.sig` } })
+      codes.push(res.statusCode)
+    }
+    expect(codes).toContain(429)
   })
 })

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { User } from '../../db/queries/users.ts'
+import { readSessionToken } from '../../auth/session-cookie.ts'
 import { findSessionUser } from '../../db/queries/sessions.ts'
 import { unauthorized } from '../../http/api-error.ts'
 
-export const SESSION_COOKIE = 'sid'
+export { SESSION_COOKIE } from '../../auth/session-cookie.ts'
 export const VISITOR_COOKIE = 'vid'
 
 declare module 'fastify' {
@@ -14,7 +15,7 @@ declare module 'fastify' {
     requireUser: () => Promise<User>
   }
   interface FastifyReply {
-    setAppCookie: (name: string, value: string, maxAgeSeconds: number, path?: string) => FastifyReply
+    setAppCookie: (name: string, value: string, maxAgeSeconds: number, path?: string, signed?: boolean) => FastifyReply
   }
 }
 
@@ -24,8 +25,8 @@ export function registerSession(app: FastifyInstance): void {
 
   app.decorateRequest('currentUser', function (this: FastifyRequest) {
     const memo = this as FastifyRequest & { _user?: Promise<User | null> }
-    const token = this.cookies[SESSION_COOKIE]
-    memo._user ??= token && token.length <= 128 ? findSessionUser(app.database.db, token) : Promise.resolve(null)
+    const token = readSessionToken(this)
+    memo._user ??= token ? findSessionUser(app.database.db, token) : Promise.resolve(null)
     return memo._user
   })
   app.decorateRequest('requireUser', async function (this: FastifyRequest) {
@@ -34,7 +35,7 @@ export function registerSession(app: FastifyInstance): void {
       throw unauthorized()
     return user
   })
-  app.decorateReply('setAppCookie', function (this: FastifyReply, name: string, value: string, maxAgeSeconds: number, path = '/') {
-    return this.setCookie(name, value, { httpOnly: true, sameSite: 'lax', secure, path, maxAge: maxAgeSeconds })
+  app.decorateReply('setAppCookie', function (this: FastifyReply, name: string, value: string, maxAgeSeconds: number, path = '/', signed = false) {
+    return this.setCookie(name, value, { httpOnly: true, sameSite: 'lax', secure, path, maxAge: maxAgeSeconds, signed })
   })
 }

@@ -84,7 +84,7 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
       isSnapshot: token.is_snapshotuser === 1,
     })
     const session = await createSession(app.database.db, user.id)
-    reply.setAppCookie(SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000)
+    reply.setAppCookie(SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000, '/', true)
     const visitorToken = request.cookies[VISITOR_COOKIE]
     const visitor = visitorToken ? await findVisitor(app.database.db, visitorToken) : null
     if (visitor)
