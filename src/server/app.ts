@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { openDatabase } from './db/open-database.ts'
+import { answerClientError } from './http/client-error.ts'
 import { registerPay } from './pay/plugin.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
 import { registerSessionSweeper } from './plugins/app/session-sweeper.ts'
 import { registerSession } from './plugins/app/session.ts'
 import { registerSpaStatic } from './plugins/app/spa-static.ts'
-import { registerValidation, restrictBodiesToJson } from './plugins/app/validation.ts'
+import { refuseNulCharacters, registerValidation, restrictBodiesToJson } from './plugins/app/validation.ts'
 import { registerWeChat } from './plugins/app/wechat.ts'
 import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
@@ -63,6 +64,13 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     genReqId: () => randomUUID(),
+    // Routing-level rejections (undecodable URLs) get the kit's error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      void reply.status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } })
+    },
+    // Long slugs are fine; a path parameter longer than this is not ours.
+    routerOptions: { maxParamLength: 200 },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const ownsDatabase = !deps.database
@@ -74,6 +82,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
 
   registerErrorHandler(app)
   registerValidation(app)
+  refuseNulCharacters(app)
   restrictBodiesToJson(app)
   await registerSecurityHeaders(app)
   await registerCookies(app, config.sessionSecret)

@@ -37,6 +37,28 @@ describe('error handling', () => {
     expect(typeof res.json().error.message).toBe('string')
   })
 
+  it.each(['/api/articles/%FF', '/%E0%A4%A', `/api/articles/${'a'.repeat(300)}`])('answers the undecodable or oversized URL %s in the kit\'s error shape', async (url) => {
+    const res = await app.inject({ method: 'GET', url })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.code).toBe('BAD_REQUEST')
+  })
+
+  it('answers oversized headers in the kit\'s error shape', async () => {
+    const origin = await app.listen({ port: 0, host: '127.0.0.1' })
+    const res = await fetch(`${origin}/healthz`, { headers: { 'x-big': 'a'.repeat(20_000) } })
+    expect(res.status).toBe(431)
+    expect((await res.json()).error.code).toBe('HEADERS_TOO_LARGE')
+  })
+
+  it.each([
+    ['a body', 'POST', '/api/__probe', { name: 'a\u0000b' }],
+    ['a query string', 'GET', '/api/jssdk/config?url=http%3A%2F%2Fh5.test.local%2F%00', undefined],
+  ])('refuses NUL characters in %s with 400 rather than failing in the database', async (_what, method, url, payload) => {
+    const res = await app.inject({ method: method as 'GET' | 'POST', url, payload: payload as never })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.code).toBe('VALIDATION_FAILED')
+  })
+
   it('refuses a wrong content type with 415', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/__probe', payload: 'name=x', headers: { 'content-type': 'text/plain' } })
     expect(res.statusCode).toBe(415)

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from './helpers/test-app.ts'
 import { getTestDatabase } from './helpers/test-database.ts'
 
-describe('pOST /api/share/visits', () => {
+describe('share visits: POST /api/share/visits', () => {
   let app: App
   beforeAll(async () => {
     app = await buildTestApp()

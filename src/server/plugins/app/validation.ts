@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Ajv } from 'ajv'
 import formats from 'ajv-formats'
+import { ApiError } from '../../http/api-error.ts'
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats)
@@ -22,4 +23,23 @@ export function registerValidation(app: FastifyInstance): void {
 /** Only JSON bodies are accepted; anything else is a 415 rather than a guess. */
 export function restrictBodiesToJson(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain')
+}
+
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string')
+    return value.includes('\u0000')
+  if (depth > 32 || value === null || typeof value !== 'object')
+    return false
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1))
+}
+
+/**
+ * PostgreSQL text cannot hold NUL (0x00): such input would fail deep in a query
+ * as a 500. It is refused up front, for every route, as the bad input it is.
+ */
+export function refuseNulCharacters(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    if (hasNul(request.query) || hasNul(request.params) || hasNul(request.body))
+      throw new ApiError(400, 'VALIDATION_FAILED', 'Text must not contain NUL characters')
+  })
 }

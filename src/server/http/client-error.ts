@@ -1,0 +1,14 @@
+import type { Socket } from 'node:net'
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (oversized
+ * headers, malformed request lines) still answer in the kit's JSON error shape.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable)
+    return
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
+  const body = JSON.stringify({ error: { code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST', message: tooLarge ? 'Request headers are too large' : 'Malformed HTTP request' } })
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+}
