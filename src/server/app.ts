@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import type { Config } from './config/config.ts'
 import type { Database } from './db/database.ts'
 import { randomUUID } from 'node:crypto'
@@ -66,7 +67,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     genReqId: () => randomUUID(),
     // Routing-level rejections (undecodable URLs) get the kit's error shape too.
     frameworkErrors: (error, _request, reply) => {
-      void reply.status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } })
+      void (reply as FastifyReply).status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } })
     },
     // Long slugs are fine; a path parameter longer than this is not ours.
     routerOptions: { maxParamLength: 200 },

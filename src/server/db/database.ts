@@ -17,6 +17,14 @@ export interface RawTx {
 export interface Database {
   kind: 'pglite' | 'postgres'
   db: Db
+  /**
+   * Runs `fn` while holding an exclusive lock named `name`, WITHOUT a transaction:
+   * `fn` may call WeChat and use `db` freely, and nothing else waits on it but
+   * another holder of the same name. PostgreSQL: a session-level advisory lock on
+   * a dedicated connection (shared by every instance). PGlite: an in-process mutex
+   * (one process owns a PGlite directory, see open-pglite.ts).
+   */
+  withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T>
   /** Runs `fn` in a transaction holding a PostgreSQL transaction-level advisory lock. */
   withAdvisoryLock: <T>(key: number, fn: (tx: RawTx) => Promise<T>) => Promise<T>
   ping: () => Promise<void>

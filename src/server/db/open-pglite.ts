@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
+import { createLocalMutex } from './local-mutex.ts'
 import * as schema from './schema.ts'
 
 /** Embedded PostgreSQL (WASM) persisted under `dataDir/pglite`; `dataDir: null` keeps it in memory (tests). */
@@ -16,8 +17,10 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   else {
     client = await PGlite.create()
   }
+  const withLocalLock = createLocalMutex()
   return {
     kind: 'pglite',
+    withLock: withLocalLock,
     db: drizzle({ client, schema }) as unknown as Database['db'],
     withAdvisoryLock: (key, fn) => client.transaction(async (tx) => {
       // PGlite has a single connection, so the lock never waits; taking it keeps

@@ -11,6 +11,25 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgres',
     db: drizzle({ client: pool, schema }) as unknown as Database['db'],
+    withLock: async (name, fn) => {
+      const client = await pool.connect()
+      let broken = false
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name])
+        try {
+          return await fn()
+        }
+        finally {
+          // A connection that cannot unlock must not go back to the pool still holding the lock.
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch(() => {
+            broken = true
+          })
+        }
+      }
+      finally {
+        client.release(broken)
+      }
+    },
     withAdvisoryLock: async (key, fn) => {
       const client = await pool.connect()
       try {

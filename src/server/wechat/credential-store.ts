@@ -1,22 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Db } from '../db/database.ts'
+import type { Database, Db } from '../db/database.ts'
 import type { Credential, CredentialsClient } from './credentials-client.ts'
 import { and, eq } from 'drizzle-orm'
-import { LOCKS, withAdvisoryLock } from '../db/advisory-lock.ts'
 import { wechatCredentials } from '../db/schema.ts'
 import { operatorHint, UNREACHABLE, WeChatApiError } from './wechat-error.ts'
 
 type Kind = 'access_token' | 'jsapi_ticket'
-const LOCK_OF: Record<Kind, number> = { access_token: LOCKS.accessToken, jsapi_ticket: LOCKS.jsapiTicket }
 
 // Refresh ahead of expiry; stable_token itself hands out a new token in the last 5 minutes.
 const MARGIN_MS = 5 * 60_000
 const BUSY_RETRIES = [200, 800]
 
-interface Cached { value: string, expiresAt: number }
+/** `lifetimeMs` sizes the refresh margin: a credential issued for only minutes is still used. */
+interface Cached { value: string, expiresAt: number, lifetimeMs: number }
 
 interface Options {
-  db: Db
+  database: Database
   client: CredentialsClient
   log: FastifyBaseLogger
   now?: () => number
@@ -29,14 +28,15 @@ interface Options {
  * the process (one shared promise) and across processes (an advisory lock, then
  * a re-read: whoever waited finds the fresh value instead of fetching again).
  */
-export function createCredentialStore({ db, client, log, now = Date.now, sleep = ms => new Promise(r => setTimeout(r, ms)) }: Options) {
+export function createCredentialStore({ database, client, log, now = Date.now, sleep = ms => new Promise(r => setTimeout(r, ms)) }: Options) {
+  const { db } = database
   const memory = new Map<Kind, Cached>()
   const inflight = new Map<Kind, Promise<string>>()
-  const fresh = (c: Cached | undefined): c is Cached => !!c && c.expiresAt - MARGIN_MS > now()
+  const fresh = (c: Cached | undefined): c is Cached => !!c && c.expiresAt - Math.min(MARGIN_MS, c.lifetimeMs / 2) > now()
 
-  async function readRow(tx: Pick<Db, 'select'>, kind: Kind): Promise<Cached | undefined> {
+  async function readRow(tx: Db, kind: Kind): Promise<Cached | undefined> {
     const [row] = await tx.select().from(wechatCredentials).where(eq(wechatCredentials.kind, kind))
-    return row ? { value: row.value, expiresAt: row.expiresAt.getTime() } : undefined
+    return row ? { value: row.value, expiresAt: row.expiresAt.getTime(), lifetimeMs: row.expiresAt.getTime() - row.updatedAt.getTime() } : undefined
   }
 
   async function withBusyRetry(fetchOne: () => Promise<Credential>): Promise<Credential> {
@@ -60,14 +60,15 @@ export function createCredentialStore({ db, client, log, now = Date.now, sleep =
       memory.set(kind, stored)
       return stored.value
     }
-    const cached = await withAdvisoryLock(db, LOCK_OF[kind], async (tx) => {
-      const again = await readRow(tx, kind)
+    // The lock is not a transaction: the upstream call blocks no other query, only other refreshers.
+    const cached = await database.withLock(`wechat:${kind}`, async () => {
+      const again = await readRow(db, kind)
       if (fresh(again))
         return again
       const got = await withBusyRetry(fetchOne)
-      const next = { value: got.value, expiresAt: now() + got.expiresInSeconds * 1000 }
+      const next = { value: got.value, expiresAt: now() + got.expiresInSeconds * 1000, lifetimeMs: got.expiresInSeconds * 1000 }
       const row = { kind, value: next.value, expiresAt: new Date(next.expiresAt), updatedAt: new Date(now()) }
-      await tx.insert(wechatCredentials).values(row).onConflictDoUpdate({ target: wechatCredentials.kind, set: row })
+      await db.insert(wechatCredentials).values(row).onConflictDoUpdate({ target: wechatCredentials.kind, set: row })
       log.info({ kind }, 'refreshed WeChat credential')
       return next
     })
@@ -104,7 +105,7 @@ export function createCredentialStore({ db, client, log, now = Date.now, sleep =
   const accessToken = () => get('access_token', () => load('access_token', () => client.stableAccessToken()))
 
   const jsapiTicket = () => get('jsapi_ticket', async () => {
-    // The token is fetched outside the ticket's lock: PGlite has one connection.
+    // The token is fetched before taking the ticket's lock, so the two locks never nest.
     for (let attempt = 0; ; attempt++) {
       const token = await accessToken()
       try {

@@ -18,6 +18,6 @@ export function registerWeChat(app: FastifyInstance, fetch: Fetch, now?: () => n
   const { wechat } = app.config
   app.decorate('wechat', {
     oauth: createOAuthClient(wechat, fetch),
-    credentials: createCredentialStore({ db: app.database.db, client: createCredentialsClient(wechat, fetch), log: app.log, now }),
+    credentials: createCredentialStore({ database: app.database, client: createCredentialsClient(wechat, fetch), log: app.log, now }),
   })
 }
