@@ -69,8 +69,12 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     frameworkErrors: (error, _request, reply) => {
       void (reply as FastifyReply).status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } })
     },
-    // Long slugs are fine; a path parameter longer than this is not ours.
-    routerOptions: { maxParamLength: 200 },
+    // Long slugs are fine; a path parameter longer than this is not ours. WeChat documents
+    // its OAuth redirect as `redirect_uri/?code=…`, so a trailing slash must not 404.
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // Slow or stalled clients cannot hold sockets forever when no proxy sits in front.
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

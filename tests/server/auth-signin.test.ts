@@ -47,6 +47,27 @@ describe('sign-in through WeChat OAuth', () => {
     expect(me.body).not.toMatch(/openid/i)
   })
 
+  it('accepts WeChat\'s documented `redirect_uri/?code=…` form with a trailing slash', async () => {
+    const browser = wechatBrowser(app, sim)
+    const login = await browser.request('GET', '/auth/login?returnTo=%2Fmembership')
+    const back = new URL(await browser.consent(login.headers.location as string, { persona: 'iphone' }))
+    const res = await browser.request('GET', `/auth/callback/${back.search}`)
+    expect(res.statusCode).toBe(302)
+    expect(res.headers.location).toBe('/membership')
+  })
+
+  it('treats WeChat requesting the callback twice as one sign-in', async () => {
+    const browser = wechatBrowser(app, sim)
+    const login = await browser.request('GET', '/auth/login?returnTo=%2Fpolls%2F1')
+    const back = new URL(await browser.consent(login.headers.location as string, { persona: 'android' }))
+    const stateCookie = browser.jar.get('oauth_state')!
+    await browser.request('GET', back.pathname + back.search)
+    // The duplicate arrives with the same state cookie and the now-used code.
+    browser.jar.set('oauth_state', stateCookie)
+    const second = await browser.request('GET', back.pathname + back.search)
+    expect(second.headers.location).toBe('/polls/1')
+  })
+
   it('marks a snapshot-mode user as virtual', async () => {
     const browser = wechatBrowser(app, sim)
     await browser.signIn({ persona: 'snapshot' })

@@ -11,15 +11,35 @@ export interface OpenDatabaseOptions {
 
 /** Opens the configured backend and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const database = options.databaseUrl
-    ? await openPostgres(options.databaseUrl)
-    : await openPglite(options.dataDir)
+  let database: Database
+  try {
+    database = options.databaseUrl
+      ? await openPostgres(options.databaseUrl)
+      : await openPglite(options.dataDir)
+  }
+  catch (e) {
+    throw new Error(`Cannot open the database (${describe(options)}): ${(e as Error).message}`)
+  }
   try {
     await migrate(database)
   }
   catch (e) {
     await database.close().catch(() => {})
-    throw e
+    throw new Error(`Cannot migrate the database (${describe(options)}): ${(e as Error).message}`)
   }
   return database
+}
+
+/** Names the database for error messages without its password. */
+function describe(options: OpenDatabaseOptions): string {
+  if (!options.databaseUrl)
+    return options.dataDir ? `embedded PGlite in ${options.dataDir}` : 'embedded PGlite in memory'
+  try {
+    const url = new URL(options.databaseUrl)
+    url.password = url.password ? '***' : ''
+    return `DATABASE_URL=${url}`
+  }
+  catch {
+    return 'DATABASE_URL (unparsable)'
+  }
 }

@@ -4,15 +4,24 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
 import { createLocalMutex } from './local-mutex.ts'
+import { lockPgliteDir } from './pglite-lock.ts'
 import * as schema from './schema.ts'
 
 /** Embedded PostgreSQL (WASM) persisted under `dataDir/pglite`; `dataDir: null` keeps it in memory (tests). */
 export async function openPglite(dataDir: string | null): Promise<Database> {
   let client: PGlite
+  let release = () => {}
   if (dataDir) {
     const dir = join(dataDir, 'pglite')
     mkdirSync(dir, { recursive: true })
-    client = await PGlite.create(dir)
+    release = lockPgliteDir(dataDir)
+    try {
+      client = await PGlite.create(dir)
+    }
+    catch (e) {
+      release()
+      throw e
+    }
   }
   else {
     client = await PGlite.create()
@@ -33,6 +42,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
       return fn(raw)
     }),
     ping: async () => { await client.query('SELECT 1') },
-    close: () => client.close(),
+    close: async () => {
+      await client.close()
+      release()
+    },
   }
 }

@@ -5,7 +5,7 @@ import * as schema from './schema.ts'
 
 /** A pooled PostgreSQL server; API instances scaled horizontally share state through it. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 })
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 })
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {})
   return {

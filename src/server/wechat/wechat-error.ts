@@ -26,6 +26,7 @@ export const UNREACHABLE = -2
 export function operatorHint(e: WeChatApiError): string | null {
   switch (e.errcode) {
     case 45009: return 'Daily API quota reached (45009). Reset it in the MP console (开发 → 接口权限 → 清零) or wait until midnight; check that nothing else fetches tokens.'
+    case 45011: return 'Per-minute API quota reached (45011): something calls WeChat far too often; WeChat asks to retry next minute.'
     case 40164: return `This server's IP is not in the IP whitelist (40164): add it in the MP console (设置与开发 → 基本配置 → IP白名单). ${e.errmsg}`
     case 40013: return 'WECHAT_APPID is not a valid AppID (40013).'
     case 40125:

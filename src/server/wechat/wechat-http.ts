@@ -18,7 +18,10 @@ export async function callWeChat<T>(url: string, init: RequestInit, api: string,
     body = await res.json()
   }
   catch (e) {
-    throw new WeChatApiError(UNREACHABLE, `unreachable: ${(e as Error).name}`, api)
+    // fetch wraps the useful part (ECONNREFUSED, ENOTFOUND, timeout) in `cause`.
+    const err = e as Error & { cause?: { code?: string, message?: string } }
+    const detail = err.cause?.code ?? err.cause?.message ?? err.name
+    throw new WeChatApiError(UNREACHABLE, `unreachable (${detail})`, api)
   }
   if (typeof body !== 'object' || body === null)
     throw new WeChatApiError(UNREACHABLE, 'unexpected response', api)

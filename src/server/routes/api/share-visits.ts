@@ -16,7 +16,9 @@ export const shareVisitsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/share/visits', {
     schema: { body: ShareVisitBody, response: { 200: ShareVisitResponse, 400: ApiErrorBody } },
   }, async (request, reply) => {
-    const user = await request.currentUser()
+    const signedIn = await request.currentUser()
+    // Snapshot-mode identities are virtual: their opens are not attributed to a real person.
+    const user = signedIn?.isSnapshot ? null : signedIn
     const token = request.cookies[VISITOR_COOKIE]
     let visitor = token && token.length <= 128 ? await findVisitor(db, token) : null
     if (!visitor) {

@@ -60,8 +60,12 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
       token = await app.wechat.oauth.exchangeCode(code)
     }
     catch (e) {
-      if (e instanceof WeChatApiError && CODE_ERRORS.has(e.errcode))
+      if (e instanceof WeChatApiError && CODE_ERRORS.has(e.errcode)) {
+        // WeChat's client sometimes requests the callback twice; the first request already signed in.
+        if (await request.currentUser())
+          return reply.redirect(returnTo, 302)
         return fail(reply, 'code_invalid', returnTo, isRetry)
+      }
       logUpstream(e)
       return fail(reply, 'upstream', returnTo, isRetry)
     }
@@ -87,7 +91,8 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
     reply.setAppCookie(SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000, '/', true)
     const visitorToken = request.cookies[VISITOR_COOKIE]
     const visitor = visitorToken ? await findVisitor(app.database.db, visitorToken) : null
-    if (visitor)
+    // Snapshot identities are virtual: they must not merge into a real visitor's history.
+    if (visitor && !user.isSnapshot)
       await linkVisitorToUser(app.database.db, visitor.id, user.id)
     return reply.redirect(returnTo, 302)
   })
