@@ -1,7 +1,7 @@
 import type { AppModule } from '../types/app-module.ts'
 import { createCurrentShareData, syncWeChatWithRouter } from '../features/share/index.ts'
 import { usePlatform } from '../platform/services.ts'
-import { browserBridge, captureLandingUrl, createWeChat, exposeWeChatStatus, fetchJsSdkConfig, loadWeixinSdk, pinAndroidFontSize, WECHAT } from '../platform/wechat/index.ts'
+import { browserBridge, browserWxjsEnvironment, captureLandingUrl, createWeChat, exposeWeChatStatus, fetchJsSdkConfig, loadWeixinSdk, pinAndroidFontSize, WECHAT } from '../platform/wechat/index.ts'
 
 /**
  * The JS-SDK for every page: signs and configures at start and after navigations, and sets
@@ -15,6 +15,7 @@ export const install: AppModule = ({ app, router }) => {
     fetchSignature: url => fetchJsSdkConfig(http, url),
     location,
     ua: userAgent,
+    wxjsEnvironment: browserWxjsEnvironment(),
     landingUrl: captureLandingUrl(),
     bridge: browserBridge(),
   })

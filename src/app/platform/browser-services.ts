@@ -1,7 +1,7 @@
 import type { PlatformServices } from './services.ts'
 import { createHttp } from './http.ts'
 import { browserLocation } from './location.ts'
-import { browserSessionStorage } from './storage.ts'
+import { browserLocalStorage, browserSessionStorage } from './storage.ts'
 
 /** The real browser behind PlatformServices. */
 export function createBrowserServices(): PlatformServices {
@@ -9,6 +9,7 @@ export function createBrowserServices(): PlatformServices {
     http: createHttp({ fetch: globalThis.fetch.bind(globalThis) }),
     location: browserLocation(),
     session: browserSessionStorage(),
+    local: browserLocalStorage(),
     userAgent: globalThis.navigator?.userAgent ?? '',
   }
 }

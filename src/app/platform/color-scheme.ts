@@ -13,7 +13,22 @@ export function usePreferredColorScheme(matchMedia: MatchMedia | undefined = glo
     scheme.value = query.matches ? 'dark' : 'light'
   }
   update()
-  query.addEventListener('change', update)
-  onScopeDispose(() => query.removeEventListener('change', update))
+  onScopeDispose(onChange(query, update))
   return scheme
+}
+
+/**
+ * Listens to a media query's changes; returns the unsubscribe. Safari < 14 (the build targets
+ * safari13) has no MediaQueryList.addEventListener, only the deprecated addListener.
+ */
+export function onChange(query: MediaQueryList, listener: () => void): () => void {
+  if (typeof query.addEventListener === 'function') {
+    query.addEventListener('change', listener)
+    return () => query.removeEventListener('change', listener)
+  }
+  if (typeof query.addListener === 'function') {
+    query.addListener(listener)
+    return () => query.removeListener(listener)
+  }
+  return () => {}
 }

@@ -8,8 +8,10 @@ import { inject } from 'vue'
 export interface PlatformServices {
   http: Http
   location: AppLocation
-  /** Per-tab storage (sessionStorage). */
+  /** Per-tab storage (sessionStorage): lost when WeChat closes the webview. */
   session: JsonStorage
+  /** Device storage (localStorage): kept after the webview closes; shared by every tab. */
+  local: JsonStorage
   userAgent: string
 }
 

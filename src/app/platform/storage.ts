@@ -31,12 +31,29 @@ export function createJsonStorage(area: Pick<Storage, 'getItem' | 'setItem' | 'r
   }
 }
 
-/** Per-tab storage: survives the OAuth round trip (same tab) but not the WeChat webview closing. */
-export function browserSessionStorage(): JsonStorage {
-  let area: Storage | undefined
+/** Reading `localStorage`/`sessionStorage` itself throws where storage is disabled. */
+function storageArea(name: 'localStorage' | 'sessionStorage'): Storage | undefined {
   try {
-    area = globalThis.sessionStorage
+    return globalThis[name]
   }
-  catch {}
-  return createJsonStorage(area)
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * Per-tab storage: survives the OAuth round trip (same tab) but not the WeChat webview closing.
+ * For state that belongs to one tab's flow (the action waiting for sign-in).
+ */
+export function browserSessionStorage(): JsonStorage {
+  return createJsonStorage(storageArea('sessionStorage'))
+}
+
+/**
+ * Device storage: survives WeChat closing the webview, and is shared by every page of the site
+ * opened later on this device (WeChat keeps it per site, like a browser). For state that must
+ * outlive the tab (the order being paid); store an expiry with it.
+ */
+export function browserLocalStorage(): JsonStorage {
+  return createJsonStorage(storageArea('localStorage'))
 }

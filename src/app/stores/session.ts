@@ -7,9 +7,16 @@ import { getMe, loginUrl, postLogout } from './session.api.ts'
 
 export type SessionStatus = 'unknown' | 'loading' | 'signed-in' | 'signed-out' | 'error'
 
+/**
+ * Set on this device while a session probably exists (sign-in started, or /api/me answered),
+ * removed on a 401 or sign-out. The session cookie is HttpOnly, so this is the only hint the
+ * page has before asking; it spares visitors who never signed in a 401 on every landing.
+ */
+const SESSION_HINT_KEY = 'kit:has-session'
+
 /** Who is signed in. Pages render without it; actions that need it use features/auth. */
 export const useSessionStore = defineStore('session', () => {
-  const { http, location } = usePlatform()
+  const { http, location, local } = usePlatform()
   const me = ref<Me | null>(null)
   const status = ref<SessionStatus>('unknown')
   const isSignedIn = computed(() => me.value !== null)
@@ -24,10 +31,13 @@ export const useSessionStore = defineStore('session', () => {
     inflight = getMe(http).then((user) => {
       me.value = user
       status.value = 'signed-in'
+      local.set(SESSION_HINT_KEY, true)
       return user
     }, (err: unknown) => {
       me.value = null
       status.value = err instanceof HttpError && err.status === 401 ? 'signed-out' : 'error'
+      if (status.value === 'signed-out')
+        local.remove(SESSION_HINT_KEY)
       return null
     }).finally(() => {
       inflight = undefined
@@ -44,8 +54,20 @@ export const useSessionStore = defineStore('session', () => {
     return fetchMe()
   }
 
+  /**
+   * On landing, for visitors this device saw signed in: loads who they are without waiting for
+   * an action, so that a snapshot-mode visitor sees the notice on whatever page they open.
+   * Anyone else is left alone (no request, no 401 in the console) until an action needs it.
+   */
+  function loadKnownSession(): Promise<Me | null> {
+    if (local.get<boolean>(SESSION_HINT_KEY) !== true)
+      return Promise.resolve(me.value)
+    return ensureMe()
+  }
+
   /** Leaves for WeChat OAuth; the server brings the follower back to `returnTo`. */
   function signIn(returnTo: string = location.fullPath) {
+    local.set(SESSION_HINT_KEY, true)
     location.assign(loginUrl(returnTo))
   }
 
@@ -53,7 +75,8 @@ export const useSessionStore = defineStore('session', () => {
     await postLogout(http)
     me.value = null
     status.value = 'signed-out'
+    local.remove(SESSION_HINT_KEY)
   }
 
-  return { me, status, isSignedIn, isSnapshot, snapshotNoticeOpen, fetchMe, ensureMe, signIn, signOut }
+  return { me, status, isSignedIn, isSnapshot, snapshotNoticeOpen, fetchMe, ensureMe, loadKnownSession, signIn, signOut }
 })

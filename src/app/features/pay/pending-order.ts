@@ -14,9 +14,10 @@ export interface PendingOrder {
 }
 
 /**
- * The order being paid, in per-tab storage until the server confirms it: when the network drops
- * or the page closes during payment, reopening the page checks it, so a payment that went
- * through unlocks on return.
+ * The order being paid, in device storage (localStorage) until the server confirms it: when the
+ * network drops or WeChat closes the webview during payment (which loses sessionStorage),
+ * reopening the page later checks it, so a payment that went through unlocks on return.
+ * Another WeChat account on the same device gets a 404 for it, which forgets it.
  */
 export function createPendingOrders(storage: JsonStorage, now: () => number = Date.now) {
   return {

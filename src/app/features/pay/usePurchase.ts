@@ -6,7 +6,7 @@ import type { PurchaseItem } from './types.ts'
 import { computed, ref } from 'vue'
 import { HttpError } from '../../platform/http.ts'
 import { usePlatform } from '../../platform/services.ts'
-import { NOT_IN_WECHAT, useWeChat, WeChatError } from '../../platform/wechat/index.ts'
+import { NOT_IN_WECHAT, PAY_NOT_SUPPORTED, useWeChat, WeChatError } from '../../platform/wechat/index.ts'
 import { useSessionStore } from '../../stores/session.ts'
 import { useRequireSignIn } from '../auth/index.ts'
 import { useOpenInWeChatGuide } from '../open-in-wechat/index.ts'
@@ -23,7 +23,7 @@ export type PurchaseOutcome
     | 'failed'
     | 'unconfirmed' // the server has not seen the payment yet; checked again on return
     | 'refused' // snapshot-mode visitor: the notice explains
-    | 'needs-wechat' // outside WeChat: the open-in-WeChat guide is shown
+    | 'needs-wechat' // not the Official Account webview (another browser, WeCom, a mini-program): the open-in-WeChat guide is shown
     | 'redirecting' // signing in first; the purchase resumes on return (resume())
     | 'busy'
 
@@ -37,11 +37,13 @@ export interface PurchaseOptions {
 /**
  * One purchase flow for memberships, unlocks and tips: sign in (lazily, resumable), create the
  * order, open WeChat's pay sheet, then wait for the SERVER to confirm: the sheet's "ok" is only
- * a hint (protocol.md §6). The order being paid is remembered per tab, so a payment interrupted
- * by a lost network or a closed page is found again by `resume()` when the page reopens.
+ * a hint (protocol.md §6). The order being paid is remembered on the device, so a payment
+ * interrupted by a lost network or a closed webview is found again by `resume()` when the page
+ * reopens.
  */
 export function usePurchase(options: PurchaseOptions = {}) {
-  const { http, location, session: storage } = usePlatform()
+  // Device storage: a webview closed mid-payment loses sessionStorage (pending-order.ts).
+  const { http, location, local: storage } = usePlatform()
   const wechat = useWeChat()
   const session = useSessionStore()
   const guide = useOpenInWeChatGuide()
@@ -113,7 +115,7 @@ export function usePurchase(options: PurchaseOptions = {}) {
       result = await wechat.pay(created.pay)
     }
     catch (err) {
-      if (err instanceof WeChatError && err.errMsg === NOT_IN_WECHAT) {
+      if (err instanceof WeChatError && (err.errMsg === NOT_IN_WECHAT || err.errMsg === PAY_NOT_SUPPORTED)) {
         pending.forget(created.orderId)
         state.value = 'idle'
         guide.open()
@@ -138,8 +140,9 @@ export function usePurchase(options: PurchaseOptions = {}) {
   async function buy(bought: PurchaseItem): Promise<PurchaseOutcome> {
     if (busy.value)
       return 'busy'
-    // Sign-in and pay only work inside WeChat.
-    if (!wechat.isSupported) {
+    // Pay only works in the Official Account webview: not outside WeChat, in WeCom or in a
+    // mini-program web-view (environment.ts); the guide says where it does.
+    if (!wechat.environment.canPay) {
       guide.open()
       return 'needs-wechat'
     }

@@ -6,7 +6,7 @@ import type { PayPayload, PayResult, ShareData, WeixinJSBridgeLike, WxResult, Wx
 import { reactive, readonly } from 'vue'
 import { onNextConfigReply } from './config-reply.ts'
 import { detectEnvironment } from './environment.ts'
-import { isInvalidSignature, NOT_IN_WECHAT, WeChatError } from './errors.ts'
+import { isInvalidSignature, NOT_IN_WECHAT, PAY_NOT_SUPPORTED, WeChatError } from './errors.ts'
 import { defaultStrategy, otherStrategy, stripHash, urlToSign } from './sign-url.ts'
 import { callWx } from './wx-call.ts'
 
@@ -18,12 +18,19 @@ export interface WeChatDeps {
   fetchSignature: (url: string) => Promise<JsSdkConfigResponse>
   location: { readonly href: string }
   ua: string
+  /** `window.__wxjs_environment`: a mini-program web-view sets it once the bridge is ready. */
+  wxjsEnvironment?: () => string | undefined
   /** location.href when the page loaded, captured before the router started. */
   landingUrl: string
   /** The client's WeixinJSBridge, once injected: tells when a re-config is answered. */
   bridge?: () => WeixinJSBridgeLike | undefined
   /** Give up on a client that never answers wx.config (no bridge injected). */
   timeoutMs?: number
+  /**
+   * A re-config whose reply cannot be watched on the bridge (config-reply.ts) counts as done
+   * when `wx.error` stays silent this long.
+   */
+  quietWindowMs?: number
   logger?: Pick<Console, 'warn' | 'error'>
 }
 
@@ -37,6 +44,7 @@ export interface WeChatStatus {
 }
 
 export interface WeChat {
+  /** From the UA, updated when a mini-program web-view makes itself known later. */
   readonly environment: WeChatEnvironment
   readonly isSupported: boolean
   readonly status: Readonly<WeChatStatus>
@@ -52,10 +60,18 @@ export interface WeChat {
 }
 
 export function createWeChat(deps: WeChatDeps): WeChat {
-  const environment = detectEnvironment(deps.ua)
+  let env = detectEnvironment(deps.ua, deps.wxjsEnvironment?.())
+  /** Only `isMiniProgram`/`canPay` can change, and only one way (isSupported stays as it started). */
+  function environment(): WeChatEnvironment {
+    if (env.canPay && deps.wxjsEnvironment?.() === 'miniprogram')
+      env = detectEnvironment(deps.ua, 'miniprogram')
+    return env
+  }
+  const isSupported = env.isSupported
   const logger = deps.logger ?? console
   const timeoutMs = deps.timeoutMs ?? 10_000
-  const status = reactive<WeChatStatus>({ configured: false, signedUrl: null, strategy: defaultStrategy(environment.device), lastError: null })
+  const quietWindowMs = deps.quietWindowMs ?? 1500
+  const status = reactive<WeChatStatus>({ configured: false, signedUrl: null, strategy: defaultStrategy(env.device), lastError: null })
   let sdkPromise: Promise<WxSdk> | undefined
   let onConfigError: ((res: WxResult) => void) | undefined
   let firstConfigAnswered = false
@@ -69,10 +85,20 @@ export function createWeChat(deps: WeChatDeps): WeChat {
     sdkPromise ??= deps.loadSdk().then((wx) => {
       // Registered once, before any wx.ready: the SDK keeps the last handler and calls it for
       // every failed config, before it runs the ready callbacks (§4.3).
-      wx.error(res => onConfigError?.(res))
+      wx.error(res => onConfigError ? onConfigError(res) : lateConfigError(res))
       return wx
     })
     return sdkPromise
+  }
+
+  /**
+   * A failure for a config no longer waited for (it timed out, or its quiet window passed):
+   * the page is not configured after all, so the next ready() configures again.
+   */
+  function lateConfigError(res: WxResult): void {
+    status.configured = false
+    status.lastError = `${res.errMsg} (signed ${status.signedUrl ?? '?'}, reported late)`
+    logger.error(`[wechat] wx.config failed: ${status.lastError}`)
   }
 
   async function configOnce(wx: WxSdk, url: string): Promise<void> {
@@ -86,16 +112,16 @@ export function createWeChat(deps: WeChatDeps): WeChat {
     status.configured = false
     await new Promise<void>((resolve, reject) => {
       let failure: WxResult | undefined
+      let quietTimer: ReturnType<typeof setTimeout> | undefined
       const timer = setTimeout(() => {
+        clearTimeout(quietTimer)
         onConfigError = undefined
         reject(new WeChatError('config:timeout', 'WeChat did not answer wx.config'))
       }, timeoutMs)
-      onConfigError = (res) => {
-        failure = res
-      }
       const settle = () => {
         firstConfigAnswered = true
         clearTimeout(timer)
+        clearTimeout(quietTimer)
         onConfigError = undefined
         // wx.ready also runs after a failed config: the error seen first decides.
         if (failure)
@@ -103,10 +129,24 @@ export function createWeChat(deps: WeChatDeps): WeChat {
         else
           resolve()
       }
+      onConfigError = (res) => {
+        failure = res
+        // Without a reply to wait for, the error is the only answer that comes.
+        if (quietTimer !== undefined)
+          settle()
+      }
       // wx.ready fires once per page; later configs are observed on the bridge (config-reply.ts).
-      const observed = firstConfigAnswered && onNextConfigReply(deps.bridge?.(), settle)
-      if (!observed)
+      if (!firstConfigAnswered) {
         wx.ready(settle)
+      }
+      else if (!onNextConfigReply(deps.bridge?.(), settle)) {
+        // The bridge cannot be wrapped (frozen, non-writable…): jweixin reports a failed config
+        // to the wx.error handler (§4.3 step 5), so silence for a while means it verified.
+        // Not a checkJsApi round trip: jweixin hands every invoke straight to the client, with
+        // no queue of its own, so nothing orders its reply after preVerifyJSAPI's (§4.2), and
+        // calls made while a config is verifying may be refused with "offline verifying".
+        quietTimer = setTimeout(settle, quietWindowMs)
+      }
       wx.config({
         appId: sig.appId,
         timestamp: sig.timestamp,
@@ -151,7 +191,7 @@ export function createWeChat(deps: WeChatDeps): WeChat {
   }
 
   function configure(url?: string): Promise<void> {
-    if (!environment.isSupported)
+    if (!isSupported)
       return unsupported()
     // One wx.config at a time: a second one replaces the first's credentials (§4.3).
     const run = queue.then(() => runConfigure(url))
@@ -165,7 +205,7 @@ export function createWeChat(deps: WeChatDeps): WeChat {
   }
 
   function ready(): Promise<void> {
-    if (!environment.isSupported)
+    if (!isSupported)
       return unsupported()
     return inflight ?? (status.configured ? Promise.resolve() : configure())
   }
@@ -180,6 +220,8 @@ export function createWeChat(deps: WeChatDeps): WeChat {
   }
 
   async function pay(payload: PayPayload): Promise<PayResult> {
+    if (isSupported && !environment().canPay)
+      throw new WeChatError(PAY_NOT_SUPPORTED, 'chooseWXPay does not open in a mini-program web-view')
     await ready()
     const wx = await sdk()
     // chooseWXPay takes no appId: the SDK sends wx.config's, so the paySign must be made with it (§4.5).
@@ -206,8 +248,8 @@ export function createWeChat(deps: WeChatDeps): WeChat {
   }
 
   return {
-    environment,
-    isSupported: environment.isSupported,
+    get environment() { return environment() },
+    isSupported,
     status: readonly(status),
     get lastError() { return status.lastError },
     ready,

@@ -60,7 +60,7 @@ describe('the sign-in error page', () => {
     const wrapper = mount(SignInErrorPage, {
       global: {
         plugins: [router, createPinia()],
-        provide: { [PLATFORM as symbol]: { http: { get: vi.fn(), post: vi.fn() }, location, session: createJsonStorage(undefined), userAgent: '' } },
+        provide: { [PLATFORM as symbol]: { http: { get: vi.fn(), post: vi.fn() }, location, session: createJsonStorage(undefined), local: createJsonStorage(undefined), userAgent: '' } },
       },
     })
     return { wrapper, assign }

@@ -14,11 +14,12 @@ export type Route = (body?: unknown) => unknown
 /**
  * One page load of the SPA with fake platform services: `routes` answer `GET /path` and
  * `POST /path` (return a value, or throw an HttpError); `/api/me` answers `me` (401 when null).
- * Pass the same `tab` to a later load to keep per-tab storage (sessionStorage) across reloads.
+ * Pass the same `tab` to a later load to keep per-tab storage (sessionStorage) across reloads,
+ * and the same `device` to keep device storage (localStorage), which outlives the tab.
  */
-export function fakePageLoad(opts: { me: Me | null, path?: string, ua?: string, tab?: Map<string, string>, routes?: Record<string, Route> }) {
+export function fakePageLoad(opts: { me: Me | null, path?: string, ua?: string, tab?: Map<string, string>, device?: Map<string, string>, routes?: Record<string, Route> }) {
   const tab = opts.tab ?? new Map<string, string>()
-  const area = { getItem: (k: string) => tab.get(k) ?? null, setItem: (k: string, v: string) => void tab.set(k, v), removeItem: (k: string) => void tab.delete(k) }
+  const device = opts.device ?? new Map<string, string>()
   const path = opts.path ?? '/articles/a1'
   const [pathname, search = ''] = path.split('?')
   const location = { href: `https://h5.example.com${path}`, origin: 'https://h5.example.com', pathname: pathname!, fullPath: pathname! + (search ? `?${search}` : ''), assign: vi.fn() }
@@ -39,7 +40,7 @@ export function fakePageLoad(opts: { me: Me | null, path?: string, ua?: string, 
   const http = { get: handle('GET'), post: handle('POST') }
   const { wechat, fake } = createTestWeChat({ ua: opts.ua ?? IOS_UA })
   const provide = {
-    [PLATFORM as symbol]: { http: http as unknown as Http, location, session: createJsonStorage(area), userAgent: opts.ua ?? IOS_UA },
+    [PLATFORM as symbol]: { http: http as unknown as Http, location, session: createJsonStorage(mapArea(tab)), local: createJsonStorage(mapArea(device)), userAgent: opts.ua ?? IOS_UA },
     [WECHAT as symbol]: wechat,
   }
   const pinia = createPinia()
@@ -49,5 +50,10 @@ export function fakePageLoad(opts: { me: Me | null, path?: string, ua?: string, 
   app.use(pinia)
   /** `global` options to mount a component on this page load with @vue/test-utils. */
   const mountOptions = { plugins: [pinia], provide }
-  return { app, http, tab, location, wechat, fake, mountOptions, run: <T>(fn: () => T) => app.runWithContext(fn) }
+  return { app, http, tab, device, location, wechat, fake, mountOptions, run: <T>(fn: () => T) => app.runWithContext(fn) }
+}
+
+/** A Web Storage area over a Map, to look into in tests. */
+export function mapArea(map: Map<string, string>): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  return { getItem: k => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: k => void map.delete(k) }
 }

@@ -7,7 +7,7 @@ import { usePurchase } from '../../../../../src/app/features/pay/index.ts'
 import { HttpError } from '../../../../../src/app/platform/http.ts'
 import { useSessionStore } from '../../../../../src/app/stores/session.ts'
 import { fakePageLoad } from '../../helpers/fake-platform.ts'
-import { APP_ID, DESKTOP_UA } from '../../helpers/fake-wechat.ts'
+import { APP_ID, DESKTOP_UA, MINI_PROGRAM_UA, WECOM_UA } from '../../helpers/fake-wechat.ts'
 
 const ALICE: Me = { id: 7, nickname: 'Alice', avatarUrl: 'https://thirdwx.example/a.png', isSnapshot: false }
 const MEMBERSHIP = { kind: 'membership', productId: 'membership-monthly' } as const
@@ -38,11 +38,12 @@ function orderStatuses(...seq: Array<OrderStatus | Error>): Route {
   }
 }
 
-function page(opts: { me?: Me | null, ua?: string, tab?: Map<string, string>, statuses?: Route, createOrder?: Route } = {}) {
+function page(opts: { me?: Me | null, ua?: string, tab?: Map<string, string>, device?: Map<string, string>, statuses?: Route, createOrder?: Route } = {}) {
   const load = fakePageLoad({
     me: opts.me === undefined ? ALICE : opts.me,
     ua: opts.ua,
     tab: opts.tab,
+    device: opts.device,
     routes: {
       'POST /api/orders': opts.createOrder ?? (() => ({ orderId: 41, reused: false, amountFen: 1800, pay: PAY })),
       'GET /api/orders/41': opts.statuses ?? orderStatuses('paid'),
@@ -67,7 +68,7 @@ describe('the purchase flow', () => {
     expect(p.sleeps).toEqual([500, 750])
     expect(p.onPaid).toHaveBeenCalledExactlyOnceWith(MEMBERSHIP, expect.objectContaining({ id: 41, status: 'paid' }))
     expect(p.purchase.state.value).toBe('paid')
-    expect(p.tab.has(PENDING_KEY)).toBe(false)
+    expect(p.device.has(PENDING_KEY)).toBe(false)
   })
 
   it('backs off while the order stays pending and gives up calmly after about 30 s', async () => {
@@ -78,7 +79,7 @@ describe('the purchase flow', () => {
     expect(p.purchase.failure.value).toMatchObject({ title: '正在确认支付结果', retry: 'check' })
     expect(p.onPaid).not.toHaveBeenCalled()
     // Kept: checked again by the retry button or when the page is reopened.
-    expect(p.tab.has(PENDING_KEY)).toBe(true)
+    expect(p.device.has(PENDING_KEY)).toBe(true)
   })
 
   it('leaves things as they were when the reader cancels the pay sheet, with a calm toast', async () => {
@@ -90,7 +91,7 @@ describe('the purchase flow', () => {
     expect(p.purchase.failure.value).toBeNull()
     expect(p.onPaid).not.toHaveBeenCalled()
     expect(p.orderPolls()).toBe(0)
-    expect(p.tab.has(PENDING_KEY)).toBe(false)
+    expect(p.device.has(PENDING_KEY)).toBe(false)
   })
 
   it('explains a failed payment and pays on retry', async () => {
@@ -119,28 +120,50 @@ describe('the purchase flow', () => {
     await expect(lost.purchase.buy(MEMBERSHIP)).resolves.toBe('unconfirmed')
     expect(lost.onPaid).not.toHaveBeenCalled()
 
-    // The reader comes back later (same tab): the payment went through meanwhile.
-    const reopened = page({ tab: lost.tab, statuses: orderStatuses('paid') })
+    // WeChat closed the webview (sessionStorage gone); the reader opens the article again
+    // later: the payment went through meanwhile.
+    expect(lost.tab.has(PENDING_KEY)).toBe(false)
+    const reopened = page({ device: lost.device, statuses: orderStatuses('paid') })
     await expect(reopened.purchase.resume()).resolves.toBe('paid')
     expect(reopened.onPaid).toHaveBeenCalledExactlyOnceWith(MEMBERSHIP, expect.objectContaining({ status: 'paid' }))
     expect(reopened.toast).toHaveBeenCalledWith('支付成功')
     expect(reopened.fake.named('chooseWXPay')).toEqual([])
-    expect(reopened.tab.has(PENDING_KEY)).toBe(false)
+    expect(reopened.device.has(PENDING_KEY)).toBe(false)
     // Nothing left to check on the next visit.
-    await expect(page({ tab: lost.tab }).purchase.resume()).resolves.toBeNull()
+    await expect(page({ device: lost.device }).purchase.resume()).resolves.toBeNull()
   })
 
   it('forgets a remembered order that was never paid, and keeps it while still offline', async () => {
     const lost = page({ statuses: orderStatuses(new Error('offline')) })
     await lost.purchase.buy(MEMBERSHIP)
-    const offline = page({ tab: lost.tab, statuses: orderStatuses(new Error('offline')) })
+    const offline = page({ device: lost.device, statuses: orderStatuses(new Error('offline')) })
     await expect(offline.purchase.resume()).resolves.toBeNull()
-    expect(offline.tab.has(PENDING_KEY)).toBe(true)
-    const unpaid = page({ tab: lost.tab, statuses: orderStatuses('pending') })
+    expect(offline.device.has(PENDING_KEY)).toBe(true)
+    const unpaid = page({ device: lost.device, statuses: orderStatuses('pending') })
     await expect(unpaid.purchase.resume()).resolves.toBeNull()
     expect(unpaid.onPaid).not.toHaveBeenCalled()
     expect(unpaid.purchase.state.value).toBe('idle')
-    expect(unpaid.tab.has(PENDING_KEY)).toBe(false)
+    expect(unpaid.device.has(PENDING_KEY)).toBe(false)
+  })
+
+  it('drops a remembered order once its prepay_id has expired (2 h), without asking the server', async () => {
+    const lost = page({ statuses: orderStatuses(new Error('offline')) })
+    await lost.purchase.buy(MEMBERSHIP)
+    const saved = JSON.parse(lost.device.get(PENDING_KEY)!) as { savedAt: number }
+    lost.device.set(PENDING_KEY, JSON.stringify({ ...saved, savedAt: saved.savedAt - 2 * 60 * 60 * 1000 - 1 }))
+    const later = page({ device: lost.device, statuses: orderStatuses('paid') })
+    await expect(later.purchase.resume()).resolves.toBeNull()
+    expect(later.orderPolls()).toBe(0)
+    expect(later.device.has(PENDING_KEY)).toBe(false)
+  })
+
+  it('forgets a remembered order the server does not know for this reader (another WeChat account)', async () => {
+    const lost = page({ statuses: orderStatuses(new Error('offline')) })
+    await lost.purchase.buy(MEMBERSHIP)
+    const other = page({ device: lost.device, me: { ...ALICE, id: 8 }, statuses: () => { throw new HttpError(404, 'NOT_FOUND', 'no such order') } })
+    await expect(other.purchase.resume()).resolves.toBeNull()
+    expect(other.device.has(PENDING_KEY)).toBe(false)
+    expect(other.onPaid).not.toHaveBeenCalled()
   })
 
   it('refuses snapshot-mode visitors with the notice and creates no order', async () => {
@@ -157,17 +180,26 @@ describe('the purchase flow', () => {
     expect(before.location.assign).toHaveBeenCalledWith(`/auth/login?returnTo=${encodeURIComponent('/articles/a1')}`)
     expect(before.http.post).not.toHaveBeenCalled()
 
+    // The action waiting for sign-in stays per tab (sessionStorage), not on the device.
+    expect(before.tab.has('kit:pending-action')).toBe(true)
+    expect(before.device.has('kit:pending-action')).toBe(false)
     const after = page({ tab: before.tab })
     await expect(after.purchase.resume()).resolves.toBe('paid')
     expect(after.http.post).toHaveBeenCalledOnce()
     expect(after.onPaid).toHaveBeenCalledWith(MEMBERSHIP, expect.objectContaining({ status: 'paid' }))
   })
 
-  it('shows the open-in-WeChat guide outside WeChat', async () => {
-    const p = page({ ua: DESKTOP_UA })
+  it.each([
+    ['outside WeChat', DESKTOP_UA],
+    ['in WeCom', WECOM_UA],
+    ['in a mini-program web-view', MINI_PROGRAM_UA],
+  ])('shows the open-in-WeChat guide %s, without signing in or ordering', async (_where, ua) => {
+    const p = page({ ua, me: null })
     await expect(p.purchase.buy(MEMBERSHIP)).resolves.toBe('needs-wechat')
     expect(p.run(() => useOpenInWeChatGuide()).visible).toBe(true)
     expect(p.http.post).not.toHaveBeenCalled()
+    expect(p.location.assign).not.toHaveBeenCalled()
+    expect(p.fake.named('chooseWXPay')).toEqual([])
   })
 
   it('counts an article the reader can already read as bought', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { JS_API_LIST, NOT_IN_WECHAT, WeChatError } from '../../../../../src/app/platform/wechat/index.ts'
-import { ANDROID_UA, APP_ID, createTestWeChat, DESKTOP_UA, IOS_UA } from '../../helpers/fake-wechat.ts'
+import { JS_API_LIST, NOT_IN_WECHAT, PAY_NOT_SUPPORTED, WeChatError } from '../../../../../src/app/platform/wechat/index.ts'
+import { ANDROID_UA, APP_ID, createTestWeChat, DESKTOP_UA, IOS_UA, MINI_PROGRAM_UA, WECOM_UA } from '../../helpers/fake-wechat.ts'
 
 const LANDING = 'https://h5.example.com/polls/weekly?code=abc&sh=Ab12#x'
 const PAY = { appId: APP_ID, timeStamp: '1414561699', nonceStr: 'n0nce', package: 'prepay_id=wx1', signType: 'RSA', paySign: 'c2ln' } as const
@@ -118,6 +118,95 @@ describe('configuring the JS-SDK', () => {
     location.href = 'https://h5.example.com/polls/weekly'
     await expect(wechat.configure()).rejects.toBeInstanceOf(WeChatError)
     await expect(wechat.share({ title: 't', desc: 'd', link: 'l', imgUrl: 'i' })).rejects.toMatchObject({ errMsg: 'config:invalid signature' })
+  })
+})
+
+describe('re-configuring when the bridge cannot be wrapped (frozen)', () => {
+  const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+  /** Settles with what happened within `ms`: 'pending' when it has not settled yet. */
+  const within = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => 'resolved', () => 'rejected'), sleep(ms).then(() => 'pending')])
+
+  async function frozenAfterFirstConfig(opts: { quietWindowMs: number, verdict?: (url: string) => string }) {
+    const t = createTestWeChat({ ua: ANDROID_UA, ...opts })
+    await t.wechat.ready()
+    Object.freeze(t.fake.bridge)
+    t.location.href = 'https://h5.example.com/polls/weekly'
+    return t
+  }
+
+  it('counts a re-config as done once wx.error stayed silent for the quiet window', async () => {
+    const { wechat, fake } = await frozenAfterFirstConfig({ quietWindowMs: 60 })
+    const configured = wechat.configure()
+    expect(await within(configured, 20)).toBe('pending')
+    await configured
+    expect(fake.signedUrls()).toEqual(['https://h5.example.com/', 'https://h5.example.com/polls/weekly'])
+    expect(wechat.status).toMatchObject({ configured: true, signedUrl: 'https://h5.example.com/polls/weekly', lastError: null })
+  })
+
+  it('fails a re-config as soon as wx.error reports it, without waiting for the window', async () => {
+    let verdict = 'config:ok'
+    const { wechat } = await frozenAfterFirstConfig({ quietWindowMs: 5000, verdict: () => verdict })
+    verdict = 'config:invalid url domain'
+    const configured = wechat.configure()
+    expect(await within(configured, 200)).toBe('rejected')
+    await expect(configured).rejects.toMatchObject({ errMsg: 'config:invalid url domain' })
+    expect(wechat.status.configured).toBe(false)
+  })
+
+  it('takes back a re-config whose failure arrives after the window, and configures again on the next ready()', async () => {
+    let verdict = 'config:ok'
+    const { wechat, fake } = await frozenAfterFirstConfig({ quietWindowMs: 10, verdict: () => verdict })
+    fake.hold()
+    await wechat.configure()
+    expect(wechat.status.configured).toBe(true)
+    verdict = 'config:invalid signature'
+    fake.release()
+    await sleep(5)
+    expect(wechat.status.configured).toBe(false)
+    expect(wechat.lastError).toContain('config:invalid signature')
+    verdict = 'config:ok'
+    await wechat.ready()
+    expect(fake.signedUrls()).toHaveLength(3)
+    expect(wechat.status.configured).toBe(true)
+  })
+
+  it('shares after a re-config on a frozen bridge', async () => {
+    const { wechat, fake } = await frozenAfterFirstConfig({ quietWindowMs: 10 })
+    void wechat.configure()
+    await wechat.share({ title: 't', desc: 'd', link: 'https://h5.example.com/polls/weekly', imgUrl: 'https://h5.example.com/i.png' })
+    const order = fake.calls.map(c => c[0])
+    expect(order.lastIndexOf('config')).toBeLessThan(order.indexOf('updateAppMessageShareData'))
+  })
+})
+
+describe('weCom and mini-program web-views', () => {
+  it('treats WeCom as outside WeChat: no wx.config with the Official Account appId', async () => {
+    const loadSdk = vi.fn()
+    const { wechat } = createTestWeChat({ ua: WECOM_UA, loadSdk })
+    expect(wechat.isSupported).toBe(false)
+    expect(wechat.environment).toMatchObject({ isWeChat: true, isWeCom: true, canPay: false })
+    await expect(wechat.configure()).rejects.toMatchObject({ errMsg: NOT_IN_WECHAT })
+    await expect(wechat.pay(PAY)).rejects.toMatchObject({ errMsg: NOT_IN_WECHAT })
+    expect(loadSdk).not.toHaveBeenCalled()
+  })
+
+  it('configures and shares in a mini-program web-view, but refuses to pay', async () => {
+    const { wechat, fake } = createTestWeChat({ ua: MINI_PROGRAM_UA })
+    expect(wechat.isSupported).toBe(true)
+    await wechat.share({ title: 't', desc: 'd', link: 'l', imgUrl: 'i' })
+    await expect(wechat.pay(PAY)).rejects.toMatchObject({ errMsg: PAY_NOT_SUPPORTED })
+    expect(fake.named('chooseWXPay')).toEqual([])
+  })
+
+  it('notices a web-view that only says so through window.__wxjs_environment, once set', async () => {
+    let wxjsEnvironment: string | undefined
+    const { wechat, fake } = createTestWeChat({ ua: ANDROID_UA, wxjsEnvironment: () => wxjsEnvironment })
+    expect(wechat.environment.canPay).toBe(true)
+    wxjsEnvironment = 'miniprogram'
+    expect(wechat.environment).toMatchObject({ isMiniProgram: true, canPay: false })
+    expect(wechat.isSupported).toBe(true)
+    await expect(wechat.pay(PAY)).rejects.toMatchObject({ errMsg: PAY_NOT_SUPPORTED })
+    expect(fake.named('chooseWXPay')).toEqual([])
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { detectEnvironment } from '../../../../../src/app/platform/wechat/environment.ts'
 import { defaultStrategy, stripHash, urlToSign } from '../../../../../src/app/platform/wechat/sign-url.ts'
-import { ANDROID_UA, DESKTOP_UA, IOS_UA, PHONE_BROWSER_UA } from '../../helpers/fake-wechat.ts'
+import { ANDROID_UA, DESKTOP_UA, IOS_UA, MINI_PROGRAM_UA, PHONE_BROWSER_UA, WECOM_UA } from '../../helpers/fake-wechat.ts'
 
 const landing = 'https://h5.example.com/polls/weekly?code=abc&state=s1&sh=Ab12#top'
 const current = 'https://h5.example.com/articles/1?from=singlemessage&isappinstalled=0#comments'
@@ -27,11 +27,20 @@ describe('the URL a wx.config signature is made for', () => {
 
 describe('the environment read from the user agent', () => {
   it.each([
-    ['iPhone WeChat', IOS_UA, { isWeChat: true, device: 'ios', isMobile: true, isSupported: true }],
-    ['Android WeChat', ANDROID_UA, { isWeChat: true, device: 'android', isMobile: true, isSupported: true }],
-    ['a desktop browser', DESKTOP_UA, { isWeChat: false, device: 'other', isMobile: false, isSupported: false }],
-    ['a phone browser', PHONE_BROWSER_UA, { isWeChat: false, device: 'ios', isMobile: true, isSupported: false }],
+    ['iPhone WeChat', IOS_UA, { isWeChat: true, isWeCom: false, isMiniProgram: false, device: 'ios', isMobile: true, isSupported: true, canPay: true }],
+    ['Android WeChat', ANDROID_UA, { isWeChat: true, isWeCom: false, isMiniProgram: false, device: 'android', isMobile: true, isSupported: true, canPay: true }],
+    ['a desktop browser', DESKTOP_UA, { isWeChat: false, isWeCom: false, isMiniProgram: false, device: 'other', isMobile: false, isSupported: false, canPay: false }],
+    ['a phone browser', PHONE_BROWSER_UA, { isWeChat: false, isWeCom: false, isMiniProgram: false, device: 'ios', isMobile: true, isSupported: false, canPay: false }],
+    // WeCom says MicroMessenger too, but the Official Account's wx.config, OAuth and pay are not for it.
+    ['WeCom', WECOM_UA, { isWeChat: true, isWeCom: true, isMiniProgram: false, device: 'android', isMobile: true, isSupported: false, canPay: false }],
+    // A mini-program web-view can be configured, but pays only through the mini-program.
+    ['a mini-program web-view', MINI_PROGRAM_UA, { isWeChat: true, isWeCom: false, isMiniProgram: true, device: 'ios', isMobile: true, isSupported: true, canPay: false }],
   ])('recognises %s', (_name, ua, expected) => {
     expect(detectEnvironment(ua)).toEqual(expected)
+  })
+
+  it('recognises a mini-program web-view by window.__wxjs_environment when the UA does not say', () => {
+    expect(detectEnvironment(ANDROID_UA, 'miniprogram')).toMatchObject({ isMiniProgram: true, isSupported: true, canPay: false })
+    expect(detectEnvironment(ANDROID_UA, 'browser')).toMatchObject({ isMiniProgram: false, canPay: true })
   })
 })
