@@ -5,7 +5,7 @@ export default antfu({
   vue: true,
   typescript: true,
   formatters: { css: true, html: true, markdown: false },
-  ignores: ['dist/**', '.data/**', 'src/app/types/auto-imports.d.ts', 'src/app/types/components.d.ts', '**/*.md'],
+  ignores: ['dist/**', '.data/**', 'tests/fixtures/**', 'src/app/types/auto-imports.d.ts', 'src/app/types/components.d.ts', '**/*.md'],
 }, {
   // Table-driven tests keep tiny arrange-act lambdas on one row.
   files: ['tests/**/*.ts'],

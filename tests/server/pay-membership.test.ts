@@ -1,7 +1,7 @@
 import type { App } from '../../src/server/app.ts'
 import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildPayApp, buy, buyAndConfirm, forgeNotification, rows, signedIn, simOrder, successTransaction } from './helpers/pay.ts'
+import { buildPayApp, buy, buyAndConfirm, forgeNotification, rows, signedIn, simOrder, successTransaction, tradeOf } from './helpers/pay.ts'
 import { simAdmin, startTestSimulator } from './helpers/simulator.ts'
 
 const DAY = 86_400_000
@@ -54,12 +54,15 @@ describe('memberships, refunds and reconciliation', () => {
     const refunded = await admin('POST', `/api/admin/orders/${monthly}/refund`, { reason: '误购' })
     expect(refunded.statusCode).toBe(200)
     expect(refunded.json()).toMatchObject({ id: monthly, status: 'refunded', refundedAt: expect.any(String), outRefundNo: expect.any(String) })
-    expect(await expiryOf(reader)).toBe(before - 30 * DAY)
+    // The second month, queued behind the refunded one, now runs from when it was bought:
+    // a month less, give or take the moments between the two purchases.
+    const after = await expiryOf(reader)
+    expect(Math.abs(after - (before - 30 * DAY))).toBeLessThan(10_000)
     const upstream = await simOrder(sim, refunded.json().outTradeNo)
     expect(upstream.refunds).toMatchObject([{ refund: 1800 }])
     // Again: same answer, nothing shrinks twice, no second refund upstream.
     expect((await admin('POST', `/api/admin/orders/${monthly}/refund`, { reason: '误购' })).json().status).toBe('refunded')
-    expect(await expiryOf(reader)).toBe(before - 30 * DAY)
+    expect(await expiryOf(reader)).toBe(after)
     expect((await simOrder(sim, refunded.json().outTradeNo)).refunds).toHaveLength(1)
 
     // Still a member from the second month: the unlock is what shows the article now.
@@ -69,6 +72,27 @@ describe('memberships, refunds and reconciliation', () => {
     const [entitlement] = await rows<{ revoked_at: string | null }>('SELECT revoked_at FROM entitlements WHERE order_id = $1', [unlock])
     expect(entitlement!.revoked_at).not.toBeNull()
     expect((await reader.request('GET', '/api/orders')).json().orders.filter((o: { status: string }) => o.status === 'refunded')).toHaveLength(2)
+  })
+
+  it('a refund takes back its own period, never a later purchase\'s', async () => {
+    app = await buildPayApp(sim, { clock })
+    const reader = await signedIn(app, sim)
+    const first = await buy(reader, sim, { productId: 'membership-monthly' })
+    clock.offsetMs = 60 * DAY
+    expect((await reader.request('GET', '/api/membership')).json().active).toBe(false)
+    const second = await buy(reader, sim, { productId: 'membership-monthly' })
+    const expiry = await expiryOf(reader)
+    expect(Math.abs(expiry - (Date.now() + clock.offsetMs + 30 * DAY))).toBeLessThan(60_000)
+
+    expect((await admin('POST', `/api/admin/orders/${first}/refund`, {})).json().status).toBe('refunded')
+    expect((await reader.request('GET', '/api/membership')).json()).toMatchObject({ active: true, expiresAt: new Date(expiry).toISOString() })
+    const periods = await rows<{ order_id: string, ends_at: Date, revoked_at: Date | null }>('SELECT order_id, ends_at, revoked_at FROM entitlements ORDER BY order_id')
+    expect(periods.map(p => [Number(p.order_id), p.revoked_at !== null])).toEqual([[first, true], [second, false]])
+    expect(new Date(periods[1]!.ends_at).getTime()).toBe(expiry)
+
+    // Refunding the last one too ends the membership now.
+    await admin('POST', `/api/admin/orders/${second}/refund`, {})
+    expect((await reader.request('GET', '/api/membership')).json().active).toBe(false)
   })
 
   it('refunding an unlock locks the article again', async () => {
@@ -145,8 +169,8 @@ describe('memberships, refunds and reconciliation', () => {
     const reader = await signedIn(app, sim)
     await simAdmin(sim).fault({ notify: 'drop', count: 100 })
     const { orderId } = await buyAndConfirm(reader, sim, { productId: 'membership-monthly' })
-    const [o] = await rows<{ out_trade_no: string }>(`UPDATE orders SET status = 'closed' WHERE id = $1 RETURNING out_trade_no`, [orderId])
-    const n = forgeNotification(successTransaction({ outTradeNo: o!.out_trade_no, amountFen: 1800 }))
+    await rows(`UPDATE orders SET status = 'closed' WHERE id = $1`, [orderId])
+    const n = forgeNotification(successTransaction(await tradeOf(orderId)))
     const res = await app.inject({ method: 'POST', url: '/api/pay/notify', payload: n.body, headers: n.headers })
     expect(res.statusCode).toBe(204)
     expect((await reader.request('GET', `/api/orders/${orderId}`)).json().status).toBe('paid')

@@ -2,7 +2,7 @@ import type { App } from '../../src/server/app.ts'
 import type { RunningSimulator } from '../../src/simulator/start.ts'
 import type { Browser, ForgeOptions } from './helpers/pay.ts'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildPayApp, buyAndConfirm, forgeNotification, rows, signedIn, simOrder, successTransaction, waitFor } from './helpers/pay.ts'
+import { buildPayApp, buyAndConfirm, forgeNotification, rows, signedIn, simOrder, successTransaction, tradeOf, waitFor } from './helpers/pay.ts'
 import { simAdmin, simulatorSetup, startTestSimulator } from './helpers/simulator.ts'
 
 interface OrderRow { id: number, status: string, out_trade_no: string, amount_fen: number }
@@ -43,9 +43,11 @@ describe('payment notifications at POST /api/pay/notify', () => {
 
   describe('rejects and leaves the order unpaid', () => {
     let target: OrderRow
+    let trade: Awaited<ReturnType<typeof tradeOf>>
     beforeEach(async () => {
       const { orderId } = (await reader.request('POST', '/api/orders', { productId: 'membership-monthly' })).json()
       target = await order(orderId)
+      trade = await tradeOf(orderId)
     })
 
     it.each<[string, ForgeOptions, Record<string, unknown>, number]>([
@@ -61,19 +63,30 @@ describe('payment notifications at POST /api/pay/notify', () => {
       ['another merchant', {}, { mchid: '1999999999' }, 400],
       ['another appid', {}, { appid: 'wx0000000000000000' }, 400],
       ['a trade_state other than SUCCESS', {}, { trade_state: 'NOTPAY' }, 400],
-      ['another event type', { eventType: 'REFUND.SUCCESS' }, {}, 400],
+      ['another payer', {}, { payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } }, 400],
+      ['no payer', {}, { payer: undefined }, 400],
+      ['another currency', {}, { amount: { total: 1800, payer_total: 1800, currency: 'USD', payer_currency: 'USD' } }, 400],
     ])('%s', async (_what, forge, change, status) => {
-      const res = await notify(forgeNotification(successTransaction({ outTradeNo: target.out_trade_no, amountFen: target.amount_fen }, change), forge))
+      const res = await notify(forgeNotification(successTransaction(trade, change), forge))
       expect(res.statusCode).toBe(status)
       expect(res.json()).toEqual({ code: 'FAIL', message: expect.any(String) })
       expect((await order(target.id)).status).toBe('pending')
       expect(await entitlementCount()).toBe(0)
     })
 
+    it('acknowledges (204) a verified notification of another kind, recording nothing', async () => {
+      const res = await notify(forgeNotification(successTransaction(trade), { eventType: 'REFUND.SUCCESS' }))
+      expect(res.statusCode).toBe(204)
+      expect((await order(target.id)).status).toBe('pending')
+      expect(await entitlementCount()).toBe(0)
+      // Still verified first: an unsigned one of any kind is refused.
+      expect((await notify(forgeNotification(successTransaction(trade), { eventType: 'REFUND.SUCCESS', signature: () => 'AAAA' }))).statusCode).toBe(401)
+    })
+
     it('an unknown out_trade_no, a non-JSON type, an empty body and an oversized body', async () => {
-      const unknown = await notify(forgeNotification(successTransaction({ outTradeNo: 'NOSUCHORDER123', amountFen: 1800 })))
+      const unknown = await notify(forgeNotification(successTransaction({ ...trade, outTradeNo: 'NOSUCHORDER123' })))
       expect(unknown.statusCode).toBe(404)
-      const n = forgeNotification(successTransaction({ outTradeNo: target.out_trade_no, amountFen: 1800 }))
+      const n = forgeNotification(successTransaction(trade))
       const text = await app.inject({ method: 'POST', url: '/api/pay/notify', payload: n.body, headers: { ...n.headers, 'content-type': 'text/plain' } })
       expect(text.statusCode).toBe(415)
       expect(text.json().code).toBe('FAIL')
@@ -90,8 +103,8 @@ describe('payment notifications at POST /api/pay/notify', () => {
     // The simulator's own notification is lost; ours race with the status query.
     await simAdmin(sim).fault({ notify: 'drop', count: 100 })
     const { orderId } = await buyAndConfirm(reader, sim, { productId: 'unlock-paywall-design', articleId: 'paywall-design' })
-    const target = await order(orderId)
-    const n = forgeNotification(successTransaction({ outTradeNo: target.out_trade_no, amountFen: target.amount_fen }))
+    const trade = await tradeOf(orderId)
+    const n = forgeNotification(successTransaction(trade))
     const results = await Promise.all([
       ...Array.from({ length: 20 }, () => notify(n)),
       reader.request('GET', `/api/orders/${orderId}`),
@@ -102,7 +115,7 @@ describe('payment notifications at POST /api/pay/notify', () => {
     expect(await entitlementCount()).toBe(1)
     expect(await rows(`SELECT id FROM orders WHERE status = 'paid'`)).toHaveLength(1)
     // A late duplicate is still acknowledged.
-    expect((await notify(forgeNotification(successTransaction({ outTradeNo: target.out_trade_no, amountFen: target.amount_fen })))).statusCode).toBe(204)
+    expect((await notify(forgeNotification(successTransaction(trade)))).statusCode).toBe(204)
     expect(await entitlementCount()).toBe(1)
   })
 

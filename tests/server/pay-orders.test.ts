@@ -3,7 +3,7 @@ import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { createVerify } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildPayApp, prepayIdOf, rows, signedIn, simOrder } from './helpers/pay.ts'
-import { simAdmin, simulatorSetup, startTestSimulator } from './helpers/simulator.ts'
+import { PUBLIC_ORIGIN, simAdmin, simulatorSetup, startTestSimulator } from './helpers/simulator.ts'
 
 describe('ordering: POST /api/orders prepays through WeChat Pay APIv3', () => {
   let sim: RunningSimulator
@@ -33,7 +33,7 @@ describe('ordering: POST /api/orders prepays through WeChat Pay APIv3', () => {
     // paySign is SHA256withRSA over the four lines, with the merchant key.
     const message = `${pay.appId}\n${pay.timeStamp}\n${pay.nonceStr}\n${pay.package}\n`
     expect(createVerify('RSA-SHA256').update(message).verify(simulatorSetup().merchantPublicKeyPem, pay.paySign, 'base64')).toBe(true)
-    const check = await (await fetch(`${sim.origin}/__sim/bridge/pay/check`, { method: 'POST', body: JSON.stringify(pay) })).json()
+    const check = await (await fetch(`${sim.origin}/__sim/bridge/pay/check`, { method: 'POST', body: JSON.stringify({ ...pay, pageUrl: `${PUBLIC_ORIGIN}/articles/1` }) })).json()
     expect(check).toMatchObject({ ok: true, order: { total: 1800 } })
 
     const [order] = await rows<{ out_trade_no: string, status: string }>('SELECT out_trade_no, status FROM orders')
@@ -55,10 +55,11 @@ describe('ordering: POST /api/orders prepays through WeChat Pay APIv3', () => {
       expect(prepayIdOf(tap.json().pay)).toBe(prepayIdOf(first.pay))
     }
     expect(await rows('SELECT id FROM orders')).toHaveLength(1)
-    // Concurrent first taps too: one order, not five.
+    // Concurrent first taps too: one order, not five (and the yearly one it replaces is closed).
     const fresh = await Promise.all(Array.from({ length: 5 }, () => reader.request('POST', '/api/orders', { productId: 'membership-monthly' })))
+    expect(fresh.map(r => r.statusCode)).toEqual([201, 201, 201, 201, 201])
     expect(new Set(fresh.map(r => r.json().orderId)).size).toBe(1)
-    expect(await rows(`SELECT id FROM orders WHERE status = 'pending'`)).toHaveLength(2)
+    expect((await rows<{ status: string }>('SELECT status FROM orders ORDER BY id')).map(o => o.status)).toEqual(['closed', 'pending'])
   })
 
   it('replaces an order close to its expiry and closes the old one at WeChat Pay', async () => {

@@ -10,7 +10,7 @@ describe('the embedded database directory', () => {
 
   it('belongs to one process at a time, with a clear message for the second', async () => {
     const first = await openDatabase({ databaseUrl: null, dataDir })
-    await expect(openDatabase({ databaseUrl: null, dataDir })).rejects.toThrow(/is in use by process \d+.*DATABASE_URL/)
+    await expect(openDatabase({ databaseUrl: null, dataDir })).rejects.toThrow(/is in use by process \d.*DATABASE_URL/)
     await first.close()
     const again = await openDatabase({ databaseUrl: null, dataDir })
     await again.close()

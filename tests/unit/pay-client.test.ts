@@ -16,8 +16,7 @@ const PAY: PayConfig = {
   certSerial: '408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB',
   privateKeyPem: KEY,
   apiV3Key: '0123456789abcdef0123456789abcdef',
-  platformPublicKeyPem: PUB,
-  platformPublicKeyId: 'PUB_KEY_ID_0000000000000024101100397200000006',
+  platformKeys: [{ id: 'PUB_KEY_ID_0000000000000024101100397200000006', publicKeyPem: PUB }],
   apiOrigin: 'https://api.mch.weixin.qq.com',
   notifyUrl: 'https://h5.example.com/api/pay/notify',
 }
@@ -34,7 +33,7 @@ function stub(answer: { status?: number, body?: string, serial?: string, timesta
     const real = createSign('RSA-SHA256').update(`${ts}\nNONCE\n${body}\n`).sign(KEY, 'base64')
     return new Response(answer.status === 204 ? null : body, {
       status: answer.status ?? 200,
-      headers: { 'Wechatpay-Timestamp': ts, 'Wechatpay-Nonce': 'NONCE', 'Wechatpay-Serial': answer.serial ?? PAY.platformPublicKeyId, 'Wechatpay-Signature': answer.signature ? answer.signature(real) : real },
+      headers: { 'Wechatpay-Timestamp': ts, 'Wechatpay-Nonce': 'NONCE', 'Wechatpay-Serial': answer.serial ?? PAY.platformKeys[0]!.id, 'Wechatpay-Signature': answer.signature ? answer.signature(real) : real },
     })
   }) as unknown as typeof fetch
   return { seen, client: createPayClient({ pay: PAY, appId: 'wxd678efh567hg6787', fetch: stubFetch }) }

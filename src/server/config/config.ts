@@ -6,12 +6,21 @@ export interface PayConfig {
   privateKeyPem: string
   /** 32-byte APIv3 key, decrypts notification resources (AES-256-GCM). */
   apiV3Key: string
-  /** WeChat Pay platform public key (PEM) and its id (`PUB_KEY_ID_…`), verifies responses and notifications. */
-  platformPublicKeyPem: string
-  platformPublicKeyId: string
+  /**
+   * WeChat Pay's keys that verify responses and notifications, picked by Wechatpay-Serial:
+   * the 微信支付公钥 (`PUB_KEY_ID_…`) first, then optionally a platform certificate's key
+   * (id = its serial), since both arrive while WeChat Pay switches a merchant over.
+   */
+  platformKeys: PlatformKeyConfig[]
   apiOrigin: string
   /** Where WeChat Pay POSTs payment notifications: HTTPS, no query string (WECHATPAY_NOTIFY_URL). */
   notifyUrl: string
+}
+
+/** One WeChat Pay key: `PUB_KEY_ID_…` or a platform certificate serial, and the public key (SPKI PEM). */
+export interface PlatformKeyConfig {
+  id: string
+  publicKeyPem: string
 }
 
 export interface WeChatConfig {

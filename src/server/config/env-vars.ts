@@ -49,6 +49,8 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'WECHATPAY_APIV3_KEY', required: false, example: '32 ASCII characters', check: v => Buffer.byteLength(v) === 32 ? null : 'must be exactly 32 bytes' },
   { name: 'WECHATPAY_PLATFORM_PUBLIC_KEY', required: false, example: './secrets/pub_key.pem' },
   { name: 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', required: false, example: 'PUB_KEY_ID_0000000000000024101100397200000006', check: minLength(8) },
+  { name: 'WECHATPAY_PLATFORM_CERT', required: false, example: './secrets/wechatpay_cert.pem' },
+  { name: 'WECHATPAY_PLATFORM_CERT_SERIAL', required: false, example: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', check: v => /^[0-9A-F]{8,64}$/i.test(v) ? null : 'must be the platform certificate serial number (hex)' },
   { name: 'WECHATPAY_NOTIFY_URL', required: false, example: 'https://h5.example.com/api/pay/notify', check: isNotifyUrl },
   { name: 'DATABASE_URL', required: false, example: 'postgres://user:pass@localhost:5432/wechat_kit', check: v => /^postgres(?:ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://' },
   { name: 'DATA_DIR', required: false, example: '.data' },
@@ -61,3 +63,5 @@ export const ENV_VARS: EnvVar[] = [
 
 /** Payments need all of these or none; a partial set is a mistake worth stopping for. */
 export const PAY_GROUP = ['WECHATPAY_MCHID', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID']
+/** Optional, as a pair: the platform certificate WeChat Pay may still sign with while switching to 微信支付公钥. */
+export const PLATFORM_CERT_PAIR = ['WECHATPAY_PLATFORM_CERT', 'WECHATPAY_PLATFORM_CERT_SERIAL']

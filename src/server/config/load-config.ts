@@ -1,7 +1,8 @@
-import type { Config, PayConfig } from './config.ts'
+import type { Config, PayConfig, PlatformKeyConfig } from './config.ts'
+import type { Report } from './pay-keys.ts'
 import { resolve } from 'node:path'
-import { ENV_VARS, PAY_GROUP } from './env-vars.ts'
-import { readPem } from './read-pem.ts'
+import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
+import { merchantPrivateKey, platformCertificate, platformPublicKey } from './pay-keys.ts'
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -31,42 +32,16 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`${v.name} ${problem} (example: ${v.name}=${v.example})`)
   }
 
-  const pemOf = (name: string) => {
-    try {
-      return readPem(get(name)!)
-    }
-    catch (e) {
-      problems.push(`${name} ${(e as Error).message} (example: ${name}=./secrets/key.pem)`)
-      return ''
-    }
-  }
-  const payGiven = PAY_GROUP.filter(n => get(n) !== undefined)
-  let pay: PayConfig | null = null
-  if (payGiven.length > 0 && payGiven.length < PAY_GROUP.length) {
-    const missing = PAY_GROUP.filter(n => !payGiven.includes(n))
-    problems.push(`WeChat Pay is partly configured: set ${missing.join(', ')} too, or unset ${payGiven.join(', ')} to run without payments`)
-  }
-  else if (payGiven.length === PAY_GROUP.length) {
-    pay = {
-      mchId: get('WECHATPAY_MCHID')!,
-      certSerial: get('WECHATPAY_CERT_SERIAL')!.toUpperCase(),
-      privateKeyPem: pemOf('WECHATPAY_PRIVATE_KEY'),
-      apiV3Key: get('WECHATPAY_APIV3_KEY')!,
-      platformPublicKeyPem: pemOf('WECHATPAY_PLATFORM_PUBLIC_KEY'),
-      platformPublicKeyId: get('WECHATPAY_PLATFORM_PUBLIC_KEY_ID')!,
-      apiOrigin: trimSlash(get('WECHATPAY_API_ORIGIN') ?? 'https://api.mch.weixin.qq.com'),
-      // Real WeChat Pay only calls https URLs; the simulator also accepts http on loopback.
-      notifyUrl: get('WECHATPAY_NOTIFY_URL') ?? `${trimSlash(get('PUBLIC_ORIGIN') ?? '')}/api/pay/notify`,
-    }
-  }
+  const nodeEnv = get('NODE_ENV')
+  const mode: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development'
+  const pay = loadPayConfig(get, p => problems.push(p), mode)
 
   if (problems.length > 0)
     throw new ConfigError(problems)
 
-  const nodeEnv = get('NODE_ENV')
   const dataDir = resolve(get('DATA_DIR') ?? '.data')
   return {
-    env: nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development',
+    env: mode,
     port: Number(get('PORT') ?? 3000),
     host: get('HOST') ?? '127.0.0.1',
     publicOrigin: trimSlash(get('PUBLIC_ORIGIN')!),
@@ -86,6 +61,48 @@ export function loadConfig(env: Env = process.env): Config {
     staticDir: get('STATIC_DIR') ? resolve(get('STATIC_DIR')!) : null,
     logLevel: (get('LOG_LEVEL') ?? 'info') as Config['logLevel'],
     trustProxy: ['true', '1'].includes(get('TRUST_PROXY') ?? 'false'),
+  }
+}
+
+/** The WECHATPAY_* group: all or nothing, with every key parsed now rather than at the first payment. */
+function loadPayConfig(get: (name: string) => string | undefined, report: Report, env: Config['env']): PayConfig | null {
+  const given = PAY_GROUP.filter(n => get(n) !== undefined)
+  const certGiven = PLATFORM_CERT_PAIR.filter(n => get(n) !== undefined)
+  if (given.length < PAY_GROUP.length) {
+    if (given.length > 0 || certGiven.length > 0) {
+      const missing = PAY_GROUP.filter(n => !given.includes(n))
+      const set = [...given, ...certGiven]
+      report(`WeChat Pay is partly configured: set ${missing.join(', ')} too, or unset ${set.join(', ')} to run without payments`)
+    }
+    return null
+  }
+  if (certGiven.length === 1)
+    report(`${PLATFORM_CERT_PAIR.join(' and ')} go together: set ${PLATFORM_CERT_PAIR.find(n => !certGiven.includes(n))} too, or unset ${certGiven[0]}`)
+  const platformKeys: PlatformKeyConfig[] = []
+  const publicKey = platformPublicKey('WECHATPAY_PLATFORM_PUBLIC_KEY', get('WECHATPAY_PLATFORM_PUBLIC_KEY_ID')!, get('WECHATPAY_PLATFORM_PUBLIC_KEY')!, report)
+  if (publicKey)
+    platformKeys.push(publicKey)
+  if (certGiven.length === 2) {
+    const cert = platformCertificate('WECHATPAY_PLATFORM_CERT', 'WECHATPAY_PLATFORM_CERT_SERIAL', get('WECHATPAY_PLATFORM_CERT_SERIAL')!, get('WECHATPAY_PLATFORM_CERT')!, report)
+    if (cert)
+      platformKeys.push(cert)
+  }
+  const explicitNotify = get('WECHATPAY_NOTIFY_URL')
+  const notifyUrl = explicitNotify ?? `${trimSlash(get('PUBLIC_ORIGIN') ?? '')}/api/pay/notify`
+  // Real WeChat Pay only calls https URLs; the simulator also accepts http on loopback, so only production refuses it.
+  if (env === 'production' && /^http:/i.test(notifyUrl)) {
+    report(explicitNotify
+      ? `WECHATPAY_NOTIFY_URL must be https in production: WeChat Pay only calls https notify URLs (example: WECHATPAY_NOTIFY_URL=https://h5.example.com/api/pay/notify)`
+      : `the payment notify URL ${notifyUrl} (from PUBLIC_ORIGIN) is http: WeChat Pay only calls https; use an https PUBLIC_ORIGIN or set WECHATPAY_NOTIFY_URL=https://…/api/pay/notify`)
+  }
+  return {
+    mchId: get('WECHATPAY_MCHID')!,
+    certSerial: get('WECHATPAY_CERT_SERIAL')!.toUpperCase(),
+    privateKeyPem: merchantPrivateKey('WECHATPAY_PRIVATE_KEY', get('WECHATPAY_PRIVATE_KEY')!, report),
+    apiV3Key: get('WECHATPAY_APIV3_KEY')!,
+    platformKeys,
+    apiOrigin: trimSlash(get('WECHATPAY_API_ORIGIN') ?? 'https://api.mch.weixin.qq.com'),
+    notifyUrl,
   }
 }
 

@@ -97,6 +97,8 @@ export const orders = pgTable('orders', {
   refundedAt: ts('refunded_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /** When the reconciliation job next asks WeChat Pay about it while pending (0006). */
+  nextSyncAt: ts('next_sync_at').notNull().defaultNow(),
 })
 
 export const entitlements = pgTable('entitlements', {
@@ -108,6 +110,9 @@ export const entitlements = pgTable('entitlements', {
   durationDays: integer('duration_days'),
   grantedAt: ts('granted_at').notNull().defaultNow(),
   revokedAt: ts('revoked_at'),
+  /** A membership's period (0005); null for unlocks. */
+  startsAt: ts('starts_at'),
+  endsAt: ts('ends_at'),
 })
 
 export const memberships = pgTable('memberships', {

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { PayConfig } from '../config/config.ts'
-import type { Db } from '../db/database.ts'
+import type { Database, Db } from '../db/database.ts'
 import type { PayClient } from './apiv3/client.ts'
 import { ApiError } from '../http/api-error.ts'
 import { PayApiError } from './apiv3/client.ts'
@@ -8,6 +8,8 @@ import { PayApiError } from './apiv3/client.ts'
 /** What the payment services share; built once by ./plugin.ts. */
 export interface PayContext {
   db: Db
+  /** Named exclusive lock without a transaction (Database.withLock): WeChat Pay is called while holding it. */
+  withLock: Database['withLock']
   pay: PayConfig
   appId: string
   client: PayClient

@@ -8,20 +8,18 @@ import type { OrderRow } from '../db/queries/orders.ts'
 import type { User } from '../db/queries/users.ts'
 import type { JsapiPayParams } from './apiv3/pay-sign.ts'
 import type { PayContext } from './context.ts'
-import { sql } from 'drizzle-orm'
 import { randomAlnum } from '../auth/tokens.ts'
 import { findArticleMeta } from '../db/queries/articles.ts'
 import { findProduct } from '../db/queries/catalogue.ts'
 import { isEntitled } from '../db/queries/entitlements.ts'
-import { findPendingOrder, insertOrder } from '../db/queries/orders.ts'
+import { findPendingOrder, insertOrder, listPendingMemberships } from '../db/queries/orders.ts'
 import { ApiError } from '../http/api-error.ts'
 import { toCstRfc3339 } from './apiv3/cst-time.ts'
 import { jsapiPayParams } from './apiv3/pay-sign.ts'
 import { ORDER_TTL_MS, REUSE_MARGIN_MS, upstreamUnavailable } from './context.ts'
+import { nextSyncAt } from './reconcile-job.ts'
 import { closeUnpaid } from './sync-order.ts'
 
-/** Serialises order creation per user (second key), across every instance sharing the database. */
-const ORDER_LOCK = 727_201
 const DESCRIPTION_MAX = 127
 
 interface Plan {
@@ -41,51 +39,75 @@ export async function createOrder(ctx: PayContext, user: User, body: CreateOrder
   if (user.isSnapshot)
     throw new ApiError(403, 'SNAPSHOT_USER', 'Snapshot-mode visitors cannot pay; open the page in WeChat and sign in first')
   const plan = await planOrder(ctx.db, body)
-  const now = ctx.now()
-  const result = await ctx.db.transaction(async (tx) => {
-    // Held across the prepay call: a concurrent double tap waits here, then finds this order.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${ORDER_LOCK}::int, ${user.id % 2_147_483_647}::int)`)
-    const pending = await findPendingOrder(tx, user.id, plan.product.id, plan.articleId)
-    if (pending && pending.amountFen === plan.amountFen && pending.expiresAt.getTime() - now > REUSE_MARGIN_MS)
-      return { order: pending, reused: true }
-    if (pending) {
-      // Replaced (too close to expiry, or a different amount): it must not stay payable.
-      try {
-        await closeUnpaid(ctx, pending, tx)
-      }
-      catch (e) {
-        throw upstreamUnavailable(e, ctx.log, 'close')
-      }
-    }
-    if (plan.product.kind === 'unlock' && await isEntitled(tx, user.id, plan.articleId!, new Date(now)))
-      throw new ApiError(409, 'ALREADY_ENTITLED', 'You can already read this article')
-    const outTradeNo = newOutTradeNo(now)
-    const expiresAt = now + ORDER_TTL_MS
-    let prepayId: string
-    try {
-      prepayId = await ctx.client.prepay({ description: plan.description, outTradeNo, amountFen: plan.amountFen, openid: user.openid, timeExpire: toCstRfc3339(expiresAt) })
-    }
-    catch (e) {
-      throw upstreamUnavailable(e, ctx.log, 'prepay')
-    }
-    const order = await insertOrder(tx, {
-      outTradeNo,
-      userId: user.id,
-      productId: plan.product.id,
-      kind: plan.product.kind,
-      articleId: plan.articleId,
-      description: plan.description,
-      amountFen: plan.amountFen,
-      durationDays: plan.product.durationDays,
-      prepayId,
-      expiresAt: new Date(expiresAt),
-      createdAt: new Date(now),
-    })
-    return { order, reused: false }
-  })
+  // A named lock, not a transaction: a concurrent double tap waits here and then finds
+  // this order, while no database connection or row lock is held across WeChat Pay calls.
+  const result = await ctx.withLock(`order:${user.id}`, () => placeOrder(ctx, user, plan))
   // A fresh paySign each time is fine: it signs the same prepay_id.
   const pay = jsapiPayParams({ appId: ctx.appId, prepayId: result.order.prepayId, privateKeyPem: ctx.pay.privateKeyPem, nowSeconds: Math.floor(Date.now() / 1000) })
   return { ...result, pay }
+}
+
+const alreadyEntitled = () => new ApiError(409, 'ALREADY_ENTITLED', 'You can already read this article')
+
+/** Under the reader's lock: reuse the payable order, or close what it replaces and prepay a new one. */
+async function placeOrder(ctx: PayContext, user: User, plan: Plan): Promise<Omit<CreatedOrder, 'pay'>> {
+  const { db } = ctx
+  const now = ctx.now()
+  const entitled = () => plan.product.kind === 'unlock' && isEntitled(db, user.id, plan.articleId!, new Date(now))
+  const pending = await findPendingOrder(db, user.id, plan.product.id, plan.articleId)
+  if (await entitled()) {
+    // A member (or an earlier unlock) must not be handed a payable unlock; end the stale one quietly.
+    if (pending)
+      await closeUnpaid(ctx, pending).catch(e => ctx.log.warn({ orderId: pending.id, err: (e as Error).message }, 'could not close an unneeded order'))
+    throw alreadyEntitled()
+  }
+  const reusable = pending && pending.amountFen === plan.amountFen && pending.expiresAt.getTime() - now > REUSE_MARGIN_MS
+  // Whatever is replaced must not stay payable: this thing's old order (too close to
+  // expiry, or another amount) and, for a membership, any other tier's pending order.
+  const others = plan.product.kind === 'membership' ? (await listPendingMemberships(db, user.id)).filter(o => o.id !== pending?.id) : []
+  const replaced = reusable || !pending ? others : [...others, pending]
+  const paid: OrderRow[] = []
+  for (const old of replaced) {
+    try {
+      if (await closeUnpaid(ctx, old) === 'paid')
+        paid.push(old)
+    }
+    catch (e) {
+      throw upstreamUnavailable(e, ctx.log, 'close')
+    }
+  }
+  if (paid.length > 0) {
+    // The reader paid it meanwhile (its notification had not arrived): never take a second payment unasked.
+    if (await entitled())
+      throw alreadyEntitled()
+    throw new ApiError(409, 'ALREADY_PAID', `Order ${paid[0]!.id} has just been paid; no new order was created`)
+  }
+  if (reusable)
+    return { order: pending, reused: true }
+  const outTradeNo = newOutTradeNo(now)
+  const expiresAt = now + ORDER_TTL_MS
+  let prepayId: string
+  try {
+    prepayId = await ctx.client.prepay({ description: plan.description, outTradeNo, amountFen: plan.amountFen, openid: user.openid, timeExpire: toCstRfc3339(expiresAt) })
+  }
+  catch (e) {
+    throw upstreamUnavailable(e, ctx.log, 'prepay')
+  }
+  const order = await insertOrder(db, {
+    outTradeNo,
+    userId: user.id,
+    productId: plan.product.id,
+    kind: plan.product.kind,
+    articleId: plan.articleId,
+    description: plan.description,
+    amountFen: plan.amountFen,
+    durationDays: plan.product.durationDays,
+    prepayId,
+    expiresAt: new Date(expiresAt),
+    createdAt: new Date(now),
+    nextSyncAt: nextSyncAt({ createdAt: new Date(now), expiresAt: new Date(expiresAt) }, now),
+  })
+  return { order, reused: false }
 }
 
 /** Validates the request against the catalogue; prices come only from here. */

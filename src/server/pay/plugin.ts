@@ -8,6 +8,7 @@ import { createPayClient } from './apiv3/client.ts'
 import { createOrder } from './create-order.ts'
 import { reconcilePending, startReconcileJob } from './reconcile-job.ts'
 import { applyTransaction } from './record-payment.ts'
+import { createPendingRecovery } from './recover-pending.ts'
 import { refundOrder } from './refund-order.ts'
 import { syncOrder } from './sync-order.ts'
 
@@ -20,8 +21,12 @@ export interface PayDeps {
 }
 
 function payService(ctx: PayContext) {
+  const recovery = createPendingRecovery(ctx)
   return {
     ctx,
+    /** Asks WeChat Pay about the reader's payable orders (throttled, bounded wait); true if one turned out paid. */
+    recoverPending: (userId: number) => recovery.recover(userId),
+    drain: () => recovery.drain(),
     createOrder: (user: User, body: CreateOrderBody) => createOrder(ctx, user, body),
     syncOrder: (order: OrderRow) => syncOrder(ctx, order),
     applyTransaction: (t: Transaction) => applyTransaction(ctx.db, ctx, t),
@@ -47,13 +52,16 @@ export function registerPay(app: FastifyInstance, deps: PayDeps): void {
   }
   const ctx: PayContext = {
     db: app.database.db,
+    withLock: app.database.withLock,
     pay,
     appId: app.config.wechat.appId,
     client: createPayClient({ pay, appId: app.config.wechat.appId, fetch: deps.fetch }),
     now: deps.now ?? Date.now,
     log: app.log,
   }
-  app.decorate('pay', payService(ctx))
+  const service = payService(ctx)
+  app.decorate('pay', service)
+  app.addHook('onClose', () => service.drain())
   const interval = deps.reconcileIntervalMs ?? 60_000
   if (interval !== false) {
     const job = startReconcileJob(ctx, interval)

@@ -6,7 +6,7 @@ import type { OrderRow } from '../db/queries/orders.ts'
 import type { Transaction } from './apiv3/types.ts'
 import type { PayContext } from './context.ts'
 import { grantForOrder } from '../db/queries/entitlements.ts'
-import { findOrder, findOrderByOutTradeNo, markPaid } from '../db/queries/orders.ts'
+import { findOrder, findOrderByOutTradeNo, markPaid, openidOfOrder } from '../db/queries/orders.ts'
 
 export type ApplyResult
   = | { outcome: 'recorded' | 'already_recorded', order: OrderRow }
@@ -16,7 +16,8 @@ export type ApplyResult
 
 /**
  * Checks that the transaction is ours and for this order (mchid, appid,
- * out_trade_no, amount) before recording it. `db` may be a transaction handle.
+ * out_trade_no, amount and currency, payer) before recording it. `db` may be a
+ * transaction handle.
  */
 export async function applyTransaction(db: Db, ctx: PayContext, t: Transaction): Promise<ApplyResult> {
   if (t.mchid !== ctx.pay.mchId)
@@ -32,6 +33,12 @@ export async function applyTransaction(db: Db, ctx: PayContext, t: Transaction):
     return { outcome: 'mismatch', reason: `amount ${String(t.amount?.total)} ≠ order ${order.amountFen} fen` }
   if (t.trade_state !== 'SUCCESS')
     return { outcome: 'not_paid', order }
+  // Prices are fen of CNY; a payment in anything else is not what the order asked for.
+  if (t.amount?.currency !== 'CNY')
+    return { outcome: 'mismatch', reason: `currency ${String(t.amount?.currency)} is not CNY` }
+  // The payer must be the reader who placed the order: the grant goes to that reader.
+  if (t.payer?.openid !== await openidOfOrder(db, order))
+    return { outcome: 'mismatch', reason: `payer ${String(t.payer?.openid)} did not place order ${order.id}` }
   if (typeof t.transaction_id !== 'string' || t.transaction_id === '')
     return { outcome: 'mismatch', reason: 'SUCCESS without transaction_id' }
   const successAt = t.success_time ? Date.parse(t.success_time) : Number.NaN

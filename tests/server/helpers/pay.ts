@@ -139,8 +139,14 @@ export function forgeNotification(transaction: Record<string, unknown>, o: Forge
   }
 }
 
+/** An order as WeChat Pay knows it: its number, amount and the payer's openid (checked on notifications). */
+export async function tradeOf(orderId: number): Promise<{ outTradeNo: string, amountFen: number, openid: string }> {
+  const [o] = await rows<{ out_trade_no: string, amount_fen: number, openid: string }>('SELECT o.out_trade_no, o.amount_fen, u.openid FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1', [orderId])
+  return { outTradeNo: o!.out_trade_no, amountFen: o!.amount_fen, openid: o!.openid }
+}
+
 /** The decrypted resource WeChat Pay would send for one of our orders. */
-export function successTransaction(o: { outTradeNo: string, amountFen: number, openid?: string }, over: Record<string, unknown> = {}) {
+export function successTransaction(o: { outTradeNo: string, amountFen: number, openid: string }, over: Record<string, unknown> = {}) {
   const s = simulatorSetup()
   return {
     mchid: s.mchId,
@@ -153,7 +159,7 @@ export function successTransaction(o: { outTradeNo: string, amountFen: number, o
     bank_type: 'OTHERS',
     attach: '',
     success_time: '2025-04-01T10:00:00+08:00',
-    payer: { openid: o.openid ?? 'o-unknown' },
+    payer: { openid: o.openid },
     amount: { total: o.amountFen, payer_total: o.amountFen, currency: 'CNY', payer_currency: 'CNY' },
     ...over,
   }

@@ -34,8 +34,7 @@ export function configFor(sim: RunningSimulator, overrides: Partial<Config> = {}
       certSerial: s.merchantSerial,
       privateKeyPem: s.merchantPrivateKeyPem,
       apiV3Key: s.apiV3Key,
-      platformPublicKeyPem: s.platformPublicKeyPem,
-      platformPublicKeyId: s.platformPublicKeyId,
+      platformKeys: [{ id: s.platformPublicKeyId, publicKeyPem: s.platformPublicKeyPem }],
       apiOrigin: sim.origin,
       // The simulator accepts http notify URLs on loopback only; tests that need delivered
       // notifications listen on 127.0.0.1 and point this at themselves.

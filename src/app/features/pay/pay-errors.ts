@@ -31,6 +31,8 @@ export function orderFailure(err: unknown): PayFailure {
     case 'AMOUNT_OUT_OF_RANGE':
     case 'AMOUNT_REQUIRED':
       return again('金额不在范围内', '请换一个金额再试。')
+    case 'ALREADY_PAID':
+      return again('订单已支付', '你之前的订单已付款成功，这次没有再下单，也没有重复扣款。刷新页面即可查看。')
     case 'PRODUCT_NOT_FOUND':
       return again('商品已下架', '这个商品暂时不能购买，请刷新页面看看。')
     case 'UNAUTHORIZED':

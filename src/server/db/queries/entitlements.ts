@@ -1,7 +1,8 @@
 import type { Db } from '../database.ts'
 import type { OrderRow } from './orders.ts'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { entitlements, memberships } from '../schema.ts'
+import { grantMembershipPeriod, recomputeMembership } from './membership-periods.ts'
 
 export type MembershipRow = typeof memberships.$inferSelect
 
@@ -31,35 +32,19 @@ export async function isEntitled(db: Db, userId: number, articleId: string, now:
 /**
  * Grants what a just-paid order bought. Call inside the transaction that marked
  * it paid; UNIQUE (order_id) makes a second grant for the same order impossible.
- * A membership extends from the current expiry when still active (renewal), else from now.
+ * A membership gets its own period (./membership-periods.ts).
  */
 export async function grantForOrder(tx: Db, order: OrderRow, now: Date): Promise<void> {
   if (order.kind === 'tip')
     return
-  const inserted = await tx.insert(entitlements).values({
-    orderId: order.id,
-    userId: order.userId,
-    kind: order.kind,
-    articleId: order.kind === 'unlock' ? order.articleId : null,
-    durationDays: order.kind === 'membership' ? order.durationDays : null,
-    grantedAt: now,
-  }).onConflictDoNothing({ target: entitlements.orderId }).returning({ id: entitlements.id })
-  if (inserted.length === 0 || order.kind !== 'membership')
-    return
-  const days = sql`make_interval(days => ${order.durationDays}::int)`
-  const nowTs = sql`${now.toISOString()}::timestamptz`
-  await tx.insert(memberships).values({ userId: order.userId, productId: order.productId, expiresAt: sql`${nowTs} + ${days}` }).onConflictDoUpdate({
-    target: memberships.userId,
-    set: { productId: order.productId, expiresAt: sql`GREATEST(${memberships.expiresAt}, ${nowTs}) + ${days}`, updatedAt: sql`now()` },
-  })
+  if (order.kind === 'membership')
+    return grantMembershipPeriod(tx, order, now)
+  await tx.insert(entitlements).values({ orderId: order.id, userId: order.userId, kind: 'unlock', articleId: order.articleId, grantedAt: now }).onConflictDoNothing({ target: entitlements.orderId })
 }
 
-/** Takes back what a refunded order granted, once: an unlock disappears, a membership's expiry shrinks by that order's duration. */
+/** Takes back what a refunded order granted, once: an unlock disappears, a membership loses that order's period. */
 export async function revokeForOrder(tx: Db, order: OrderRow, now: Date): Promise<void> {
   const [revoked] = await tx.update(entitlements).set({ revokedAt: now }).where(and(eq(entitlements.orderId, order.id), isNull(entitlements.revokedAt))).returning()
-  if (!revoked || revoked.kind !== 'membership')
-    return
-  await tx.update(memberships)
-    .set({ expiresAt: sql`${memberships.expiresAt} - make_interval(days => ${revoked.durationDays}::int)`, updatedAt: sql`now()` })
-    .where(eq(memberships.userId, order.userId))
+  if (revoked?.kind === 'membership')
+    await recomputeMembership(tx, order.userId, now)
 }

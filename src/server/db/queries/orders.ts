@@ -1,7 +1,7 @@
 import type { AdminOrderView, OrderView } from '../../../shared/schemas/orders.ts'
 import type { Db } from '../database.ts'
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
-import { orders } from '../schema.ts'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
+import { orders, users } from '../schema.ts'
 
 export type OrderRow = typeof orders.$inferSelect
 export type NewOrder = typeof orders.$inferInsert
@@ -36,9 +36,36 @@ export async function listOrdersOfUser(db: Db, userId: number, limit = 50): Prom
   return db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(limit)
 }
 
-/** Pending orders created before `before`: their notification is overdue, or they are about to expire. */
-export async function listStalePending(db: Db, before: Date, limit = 100): Promise<OrderRow[]> {
-  return db.select().from(orders).where(and(eq(orders.status, 'pending'), lt(orders.createdAt, before))).orderBy(asc(orders.createdAt)).limit(limit)
+/** A reader's pending memberships: buying one tier closes the others, so only one is payable. */
+export async function listPendingMemberships(db: Db, userId: number): Promise<OrderRow[]> {
+  return db.select().from(orders).where(and(eq(orders.userId, userId), eq(orders.kind, 'membership'), eq(orders.status, 'pending')))
+}
+
+/** A reader's pending orders that can still be paid (the rest are the reconciliation job's). */
+export async function listPayablePending(db: Db, userId: number, now: Date): Promise<OrderRow[]> {
+  return db.select().from(orders).where(and(eq(orders.userId, userId), eq(orders.status, 'pending'), gt(orders.expiresAt, now))).orderBy(asc(orders.id)).limit(10)
+}
+
+/** Pending orders the reconciliation job should ask WeChat Pay about now (next_sync_at reached). */
+export async function listDuePending(db: Db, now: Date, limit = 100): Promise<OrderRow[]> {
+  return db.select().from(orders).where(and(eq(orders.status, 'pending'), lte(orders.nextSyncAt, now))).orderBy(asc(orders.nextSyncAt)).limit(limit)
+}
+
+/**
+ * Moves next_sync_at forward if nobody else did: true means this caller asks WeChat Pay.
+ * Compared within a millisecond: a value set by SQL (the column default, e.g. orders that
+ * were pending when 0006 ran) has microseconds a JavaScript Date cannot hold.
+ */
+export async function claimSync(db: Db, order: OrderRow, next: Date): Promise<boolean> {
+  const seen = order.nextSyncAt.getTime()
+  const claimed = await db.update(orders).set({ nextSyncAt: next }).where(and(eq(orders.id, order.id), eq(orders.status, 'pending'), gt(orders.nextSyncAt, new Date(seen - 1)), lt(orders.nextSyncAt, new Date(seen + 1)))).returning({ id: orders.id })
+  return claimed.length > 0
+}
+
+/** The payer WeChat Pay must report for this order: the openid of the reader who placed it. */
+export async function openidOfOrder(db: Db, order: OrderRow): Promise<string | null> {
+  const [row] = await db.select({ openid: users.openid }).from(users).where(eq(users.id, order.userId))
+  return row?.openid ?? null
 }
 
 /** pending → closed; a paid order is never closed. */

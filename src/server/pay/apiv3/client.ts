@@ -52,7 +52,7 @@ export function createPayClient(o: PayClientOptions) {
       const err = parseJson(text) as { code?: unknown, message?: unknown } | null
       throw new PayApiError(res.status, typeof err?.code === 'string' ? err.code : 'HTTP_ERROR', typeof err?.message === 'string' ? err.message : `HTTP ${res.status}`)
     }
-    const check = verifyWechatpaySignature(wechatpayHeaders(n => res.headers.get(n)), text, { id: pay.platformPublicKeyId, publicKeyPem: pay.platformPublicKeyPem }, nowSeconds())
+    const check = verifyWechatpaySignature(wechatpayHeaders(n => res.headers.get(n)), text, pay.platformKeys, nowSeconds())
     if (!check.ok)
       throw new PayApiError(0, 'UNTRUSTED_RESPONSE', `WeChat Pay response rejected: ${check.reason}`)
     if (text === '')

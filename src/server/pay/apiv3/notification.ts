@@ -15,8 +15,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Signature first, over the exact bytes received (never a re-serialised body),
  * then the AES-256-GCM resource. Nothing from an unverified body is trusted.
  */
-export function openNotification(rawBody: string, headers: WechatpayHeaders, key: PlatformKey, apiV3Key: string, nowSeconds: number): NotificationResult {
-  const signature = verifyWechatpaySignature(headers, rawBody, key, nowSeconds)
+export function openNotification(rawBody: string, headers: WechatpayHeaders, keys: readonly PlatformKey[], apiV3Key: string, nowSeconds: number): NotificationResult {
+  const signature = verifyWechatpaySignature(headers, rawBody, keys, nowSeconds)
   if (!signature.ok)
     return { ok: false, status: 401, message: signature.reason }
   let envelope: unknown

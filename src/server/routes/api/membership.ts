@@ -14,6 +14,9 @@ export const membershipRoute: FastifyPluginAsyncTypebox = async (app) => {
     const all = await listProducts(db, { includeInactive: true })
     const status: Status = { active: false, tiers: all.filter(p => p.kind === 'membership' && p.active).map(productView) }
     const user = await request.currentUser()
+    // A membership paid for but not yet notified is found here, without the SPA's help.
+    if (user && !user.isSnapshot)
+      await app.pay?.recoverPending(user.id)
     const m = user ? await membershipOf(db, user.id) : null
     if (m) {
       status.active = m.expiresAt.getTime() > (app.pay?.ctx.now() ?? Date.now())

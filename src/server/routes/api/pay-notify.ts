@@ -43,7 +43,7 @@ export const payNotifyRoute: FastifyPluginAsync = async (app) => {
         const v = request.headers[name]
         return typeof v === 'string' ? v : undefined
       }),
-      { id: pay.ctx.pay.platformPublicKeyId, publicKeyPem: pay.ctx.pay.platformPublicKeyPem },
+      pay.ctx.pay.platformKeys,
       pay.ctx.pay.apiV3Key,
       Math.floor(Date.now() / 1000),
     )
@@ -52,8 +52,13 @@ export const payNotifyRoute: FastifyPluginAsync = async (app) => {
       return fail(reply, opened.status, opened.message)
     }
     const { envelope, resource } = opened
-    if (envelope.event_type !== 'TRANSACTION.SUCCESS')
-      return fail(reply, 400, `unsupported event_type ${envelope.event_type}`)
+    if (envelope.event_type !== 'TRANSACTION.SUCCESS') {
+      // Verified, just not a payment (e.g. REFUND.SUCCESS when refund notifications are on):
+      // acknowledge it, or WeChat Pay would retry it for a day. Refunds are recorded when
+      // the operator's refund call is answered (refund-order.ts).
+      request.log.info({ eventType: envelope.event_type, eventId: envelope.id }, 'payment notification of another kind acknowledged')
+      return reply.status(204).send()
+    }
     const result = await pay.applyTransaction(resource as unknown as Transaction)
     switch (result.outcome) {
       case 'recorded':
