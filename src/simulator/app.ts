@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { SimulatorConfig } from './config.ts'
 import type { SimContext } from './context.ts'
 // The WeChat servers on one origin: open.weixin.qq.com (OAuth page), api.weixin.qq.com
@@ -7,9 +7,9 @@ import Fastify from 'fastify'
 import { createClock } from './clock.ts'
 import { resolveConfig } from './config.ts'
 import { installRawBodyParser } from './http/body.ts'
-import { installCommonHooks } from './http/common-hooks.ts'
+import { installCommonHooks, simCorsHeaders } from './http/common-hooks.ts'
 import { sendPayError } from './http/pay-error.ts'
-import { installPayHooks } from './http/pay-hooks.ts'
+import { installPayHooks, signPayResponse } from './http/pay-hooks.ts'
 import { createTimers } from './http/timers.ts'
 import { createNotifier } from './pay/notifier.ts'
 import { registerAdmin } from './routes/admin.ts'
@@ -32,13 +32,34 @@ export interface SimulatorOptions {
 export function buildSimulator(config: SimulatorConfig, opts: SimulatorOptions = {}): FastifyInstance {
   const resolved = resolveConfig(config)
   const clock = createClock(resolved.now)
-  const state = createSimulatorState(clock, { newPrepayId: opts.newPrepayId })
+  const state = createSimulatorState(clock, { newPrepayId: opts.newPrepayId, getticketDailyQuota: resolved.getticketDailyQuota })
   const timers = createTimers()
   const notifier = createNotifier({ config: resolved, clock, timers, faults: state.faults })
   const ctx: SimContext = { config: resolved, clock, state, timers, notifier }
 
   // forceCloseConnections: hung requests (timeout faults) must not keep close() waiting.
-  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, trustProxy: false })
+  // frameworkErrors: a URL the router cannot decode (/v3/…/out-trade-no/%FF) gets the error
+  // shape of the API family it was aimed at, like every other error here, not Fastify's own.
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    forceCloseConnections: true,
+    trustProxy: false,
+    // No hooks run for these, so the Pay signature (§5.2) and /__sim CORS are added here.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as FastifyReply
+      const message = `请求 URL 无法解析：${error.message}`
+      const status = error.statusCode ?? 400
+      const url = request.raw.url ?? ''
+      if (url.startsWith('/v3/')) {
+        const body = JSON.stringify({ code: 'PARAM_ERROR', message })
+        signPayResponse(ctx, reply, body)
+        return void reply.code(status).type('application/json').send(body)
+      }
+      if (url.startsWith('/__sim/'))
+        simCorsHeaders(request, reply)
+      void sendFamilyError(request, reply, status, message)
+    },
+  })
   const probes = new WeakSet<FastifyRequest>()
   installRawBodyParser(app)
   installCommonHooks(app, ctx, probes)
@@ -63,14 +84,19 @@ export function buildSimulator(config: SimulatorConfig, opts: SimulatorOptions =
   // Bad input must never crash the simulator: answer 4xx for client errors, 500 otherwise.
   app.setErrorHandler(async (error, request, reply) => {
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500
-    const message = error instanceof Error ? error.message : String(error)
     if (status >= 500)
       request.log.error(error)
-    if (request.url.startsWith('/v3/'))
-      return sendPayError(reply, status, status >= 500 ? 'SYSTEM_ERROR' : 'PARAM_ERROR', message)
-    return reply.code(status).send({ errcode: status >= 500 ? -1 : status, errmsg: message })
+    return sendFamilyError(request, reply, status, error instanceof Error ? error.message : String(error))
   })
 
   app.addHook('preClose', async () => timers.clear())
   return app
+}
+
+/** APIv3 `{code, message}` under /v3 (§5.2), `{errcode, errmsg}` elsewhere (§1.6). */
+function sendFamilyError(request: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
+  const url = request.raw.url ?? request.url
+  if (url.startsWith('/v3/'))
+    return sendPayError(reply, status, status >= 500 ? 'SYSTEM_ERROR' : 'PARAM_ERROR', message)
+  return reply.code(status).send({ errcode: status >= 500 ? -1 : status, errmsg: message })
 }

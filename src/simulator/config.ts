@@ -9,6 +9,12 @@ export interface SimulatorConfig {
   authDomains: string[]
   /** JS接口安全域名 (protocol §3.3): host or host:port. */
   jsSafeDomains: string[]
+  /**
+   * JSAPI 支付授权目录 (protocol §6.2): URL directories ending in `/`, e.g. `http://127.0.0.1:5173/`.
+   * A site root allows every page of that origin; a deeper directory only pages directly in it
+   * (WeChat's rule, see ./pay/pay-directory.ts).
+   */
+  payDirectories: string[]
   mchId: string
   /** Merchant API certificate serial (40 hex, upper case), the `serial_no` of §5.1. */
   merchantSerial: string
@@ -25,6 +31,8 @@ export interface SimulatorConfig {
   allowHttpNotifyLoopback?: boolean
   /** Base wall clock in ms (defaults to Date.now); /__sim/clock shifts object lifetimes on top of it. */
   now?: () => number
+  /** getticket calls allowed per appid and China day before 45009 (protocol §2.3: the quota is tight). Default 100000. */
+  getticketDailyQuota?: number
   /** Optional API IP whitelist (protocol §2.1, errcode 40164); unset = any caller. */
   ipWhitelist?: string[]
   /** Probability (0..1) that a Pay response is signed with a WECHATPAY/SIGNTEST/ probe (§5.2). Default 0. */
@@ -45,6 +53,8 @@ export function resolveConfig(config: SimulatorConfig): ResolvedConfig {
     ...config,
     authDomains: config.authDomains.map(d => d.toLowerCase()),
     jsSafeDomains: config.jsSafeDomains.map(d => d.toLowerCase()),
+    payDirectories: config.payDirectories.map(normalisePayDirectory),
+    getticketDailyQuota: config.getticketDailyQuota ?? 100_000,
     allowHttpNotifyLoopback: config.allowHttpNotifyLoopback ?? true,
     now: config.now ?? Date.now,
     signTestProbability: config.signTestProbability ?? 0,
@@ -54,10 +64,24 @@ export function resolveConfig(config: SimulatorConfig): ResolvedConfig {
   }
 }
 
+/** Checks one 支付授权目录 at startup, so a typo fails loudly instead of refusing every payment. */
+function normalisePayDirectory(dir: string): string {
+  let u: URL
+  try {
+    u = new URL(dir)
+  }
+  catch {
+    throw new Error(`payDirectories: ${dir} is not a URL (expected e.g. http://127.0.0.1:5173/)`)
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.pathname.endsWith('/') || u.search || u.hash)
+    throw new Error(`payDirectories: ${dir} must be an http(s) directory ending in "/", without query or fragment`)
+  return `${u.origin}${u.pathname}`
+}
+
 /** A config for a persisted setup (./keys.ts) serving pages at `publicOrigin`. */
 export function configFromSetup(
   setup: SimulatorSetup,
-  opts: { publicOrigin: string, notifyRetryScale?: number, extraDomains?: string[] },
+  opts: { publicOrigin: string, notifyRetryScale?: number, extraDomains?: string[], payDirectories?: string[] },
 ): SimulatorConfig {
   const host = new URL(opts.publicOrigin).host.toLowerCase()
   const domains = [host, ...(opts.extraDomains ?? [])]
@@ -66,6 +90,8 @@ export function configFromSetup(
     appSecret: setup.appSecret,
     authDomains: domains,
     jsSafeDomains: domains,
+    // The whole site by default: kits route pages freely; tests narrow it to exercise the check.
+    payDirectories: opts.payDirectories ?? [`${new URL(opts.publicOrigin).origin}/`],
     mchId: setup.mchId,
     merchantSerial: setup.merchantSerial,
     merchantPublicKeyPem: setup.merchantPublicKeyPem,

@@ -74,9 +74,17 @@ export async function loadOrCreateSimulatorSetup(dataDir: string): Promise<Simul
       throw err
   }
   if (text !== undefined) {
-    const parsed: unknown = JSON.parse(text)
+    // A truncated or hand-edited file must say which file and what to do, not just "Unexpected token".
+    const fix = `delete ${file} to generate a new simulator setup (new appId, secrets and keys; restart the API server with the new environment)`
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    }
+    catch (err) {
+      throw new Error(`${file} is not valid JSON (${(err as Error).message}); ${fix}`)
+    }
     if (!isSetup(parsed))
-      throw new Error(`${file} is not a valid simulator setup; delete it to generate a new one`)
+      throw new Error(`${file} is not a valid simulator setup (version 1 with appId, appSecret, mchId, keys…); ${fix}`)
     return parsed
   }
   const setup = createSimulatorSetup()

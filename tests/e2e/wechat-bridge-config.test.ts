@@ -79,6 +79,37 @@ describe('the WeixinJSBridge emulator, driven by the real weixin-js-sdk against 
     expect((await inspect(page)).lastConfig?.result).toBe('config:invalid signature')
   })
 
+  it('verifies against the current jsapi_ticket only: once it expired, a config signed with it fails (§2.3)', async () => {
+    const { before, after } = await h.advanceAndRefetchTicket(7201)
+    expect(after).not.toBe(before)
+    const { page } = await h.open('ios')
+    expect(await configure(page, h.signedConfig(`${h.appOrigin}/article/1?utm=x`, { ticket: before }))).toEqual(['error:config:invalid signature', 'ready'])
+    await h.closeContext()
+    const fresh = await h.open('ios')
+    expect(await configure(fresh.page, h.signedConfig(`${h.appOrigin}/article/1?utm=x`))).toEqual(['ready'])
+  })
+
+  it('fails every wx.config with config:snapshot page once the browser signed in as the snapshot persona, until it signs in as a real one (§1.1)', async () => {
+    const { page } = await h.open('android')
+    // The consent form's target on the simulator origin, as a tap on 允许 would load it.
+    async function signInAs(persona: string): Promise<string> {
+      const q = new URLSearchParams({ appid: h.setup.appId, redirect_uri: `${h.appOrigin}/article/1?utm=x`, scope: 'snsapi_userinfo', state: 'S', persona, action: 'allow' })
+      await page.goto(`${h.sim.origin}/connect/oauth2/authorize/confirm?${q}`)
+      await page.waitForURL(u => u.origin === h.appOrigin)
+      await page.evaluate(() => (window as unknown as { bridgeReady: Promise<void> }).bridgeReady)
+      return page.url()
+    }
+    const snapshotUrl = await signInAs('snapshot')
+    expect(snapshotUrl).toMatch(/[?&]code=\w+&state=S$/)
+    expect(await configure(page, h.signedConfig(snapshotUrl))).toEqual(['error:config:snapshot page', 'ready'])
+    expect((await inspect(page)).lastConfig).toMatchObject({ result: 'config:snapshot page', reason: expect.stringContaining('快照页中 JS-SDK 不可用') })
+    const share = { title: 't', link: `${h.appOrigin}/a`, imgUrl: `${h.appOrigin}/i.png` }
+    expect(await callWx(page, 'updateAppMessageShareData', share))
+      .toEqual({ cb: 'fail', errMsg: 'updateAppMessageShareData:fail, the permission value is offline verifying' })
+    const realUrl = await signInAs('android')
+    expect(await configure(page, h.signedConfig(realUrl))).toEqual(['ready'])
+  })
+
   it('refuses APIs before config succeeds and APIs missing from jsApiList', async () => {
     const { page } = await h.open('ios')
     const share = { title: 't', link: `${h.appOrigin}/a`, imgUrl: `${h.appOrigin}/i.png` }

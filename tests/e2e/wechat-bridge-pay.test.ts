@@ -106,6 +106,32 @@ describe('the WeixinJSBridge emulator, driven by the real weixin-js-sdk against 
       expect((await h.simOrder(outTradeNo)).order.trade_state).toBe('NOTPAY')
     })
 
+    // 支付授权目录 is /article/ in the harness (§6.2); the client checks the URL it knows the page by (§3.2).
+    it.each([
+      ['ios', '/landing?from=menu', '/article/2', 'landing URL outside, current URL inside', 'refused'],
+      ['android', '/landing?from=menu', '/article/2', 'landing URL outside, current URL inside', 'paid'],
+      ['ios', '/article/1?utm=x', '/shop/2', 'landing URL inside, current URL outside', 'paid'],
+      ['android', '/article/1?utm=x', '/shop/2', 'landing URL inside, current URL outside', 'refused'],
+      ['android', '/article/v2/1', '/article/v2/1', 'a sub-directory of the registered one', 'refused'],
+    ] as const)('on %s from %s → %s (%s): %s', async (device, landing, current, _case, outcome) => {
+      const { page, simCalls } = await h.open(device, landing)
+      await page.evaluate(p => history.pushState({}, '', p), current)
+      const signed = device === 'ios' ? landing : current
+      expect(await configure(page, h.signedConfig(`${h.appOrigin}${signed}`))).toEqual(['ready'])
+      const { outTradeNo, prepayId } = await h.newPrepay(device)
+      await startPay(page, chooseWXPayArgs(h.setup, prepayId))
+      if (outcome === 'paid') {
+        await page.getByTestId('wxsim-pay-confirm').click()
+        expect(await payResult(page)).toEqual({ cb: 'success', errMsg: 'chooseWXPay:ok' })
+        return
+      }
+      expect(await payResult(page)).toEqual({ cb: 'fail', errMsg: 'chooseWXPay:fail' })
+      expect(await page.getByTestId('wxsim-pay-sheet').count()).toBe(0)
+      expect(simCalls.filter(p => p.startsWith('/__sim/bridge/pay/'))).toEqual(['/__sim/bridge/pay/check'])
+      expect((await inspect(page)).calls.find(c => c.name === 'getBrandWCPayRequest')?.reason).toMatch(/^当前页面的URL未注册/)
+      expect((await h.simOrder(outTradeNo)).order.trade_state).toBe('NOTPAY')
+    })
+
     it('rejects a direct getBrandWCPayRequest with lower-case timestamp', async () => {
       const { page, simCalls } = await h.open('ios')
       const { prepayId } = await h.newPrepay('ios')

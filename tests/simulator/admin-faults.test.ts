@@ -29,10 +29,19 @@ describe('call counters and setup', () => {
     expect(JSON.stringify(setup)).not.toMatch(/PRIVATE|0123456789abcdef0123456789abcdef/)
   })
 
-  it('allows cross-origin calls to the bridge endpoints', async () => {
-    const res = await fetch(`${sim.origin}/__sim/bridge/preverify`, { method: 'OPTIONS', headers: { 'origin': 'http://127.0.0.1:5173', 'access-control-request-method': 'POST' } })
+  it('allows credentialed cross-origin calls to the bridge endpoints and open ones elsewhere', async () => {
+    const origin = 'http://127.0.0.1:5173'
+    const res = await fetch(`${sim.origin}/__sim/bridge/preverify`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } })
     expect(res.status).toBe(204)
-    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    // The bridge sends the wxsim_bid cookie (snapshot pages): `*` is not allowed with credentials.
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true')
+    const post = await fetch(`${sim.origin}/__sim/bridge/pay/check`, { method: 'POST', headers: { origin }, body: '{}' })
+    expect(post.headers.get('access-control-allow-origin')).toBe(origin)
+    expect(post.headers.get('vary')).toMatch(/Origin/)
+    const setup = await fetch(`${sim.origin}/__sim/setup`, { headers: { origin } })
+    expect(setup.headers.get('access-control-allow-origin')).toBe('*')
+    expect(setup.headers.get('access-control-allow-credentials')).toBeNull()
   })
 })
 
@@ -113,6 +122,8 @@ describe('bad input never crashes the simulator', () => {
     ['POST', '/__sim/bridge/pay/check', '[1,2]', 200],
     ['POST', '/__sim/bridge/pay/confirm', '{}', 400],
     ['POST', '/__sim/clock', '{"advanceSeconds":"x"}', 400],
+    ['POST', '/__sim/clock', '{"advanceSeconds":1e12}', 400], // milliseconds by mistake: > 10 years
+    ['POST', '/__sim/clock', '{"advanceSeconds":1e308}', 400],
     ['GET', '/sns/userinfo?access_token[]=1&openid=2', undefined, 200],
     ['GET', '/connect/oauth2/authorize?appid=%E0%A4%A&redirect_uri=%&response_type=code&scope=snsapi_base', undefined, 400], // an HTML error page
     ['GET', '/__sim/avatar/..%2F..%2Fetc.svg', undefined, 404],
@@ -122,6 +133,24 @@ describe('bad input never crashes the simulator', () => {
     expect(res.statusCode).toBe(status)
     if (!url.startsWith('/connect/'))
       expect(() => JSON.parse(res.body)).not.toThrow()
+  })
+
+  it.each([
+    ['/v3/pay/transactions/out-trade-no/%FF?mchid=1900007291', { code: 'PARAM_ERROR' }],
+    ['/v3/refund/domestic/refunds/%E0%A4%A', { code: 'PARAM_ERROR' }],
+    ['/cgi-bin/ticket/%FF', { errcode: 400 }],
+    ['/sns/%FF', { errcode: 400 }],
+    ['/__sim/orders/%FF', { errcode: 400 }],
+  ])('answers the undecodable URL %s with its API family\'s JSON error', async (url, shape) => {
+    const res = await app.inject({ method: 'GET', url })
+    expect(res.statusCode).toBe(400)
+    const body = res.json() as Record<string, unknown>
+    expect(body).toMatchObject(shape)
+    expect(typeof (body.message ?? body.errmsg)).toBe('string')
+    if (url.startsWith('/v3/')) // Pay responses are signed even here (§5.2)
+      expect(res.headers['wechatpay-signature']).toBeTruthy()
+    if (url.startsWith('/__sim/'))
+      expect(res.headers['access-control-allow-origin']).toBe('*')
   })
 
   it('rejects a valid signature over a body that is not JSON with PARAM_ERROR', async () => {

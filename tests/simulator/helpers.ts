@@ -31,6 +31,7 @@ export function testConfig(over: Partial<SimulatorConfig> = {}): SimulatorConfig
     appSecret: SECRET,
     authDomains: ['h5.example.com', '127.0.0.1:5173'],
     jsSafeDomains: ['h5.example.com', '127.0.0.1:5173'],
+    payDirectories: ['https://h5.example.com/', 'http://127.0.0.1:5173/'],
     mchId: MCHID,
     merchantSerial: SERIAL,
     merchantPublicKeyPem: TEST_PUB,

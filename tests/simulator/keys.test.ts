@@ -1,6 +1,6 @@
 import { createSign, createVerify } from 'node:crypto'
 // First-run setup persistence and the API-server environment derived from it.
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -31,6 +31,24 @@ describe('loadOrCreateSimulatorSetup', () => {
     expect(env).toMatchObject({ WECHAT_APPID: a.appId, WECHAT_OAUTH_ORIGIN: 'http://127.0.0.1:4100', WECHATPAY_API_ORIGIN: 'http://127.0.0.1:4100', WECHATPAY_PLATFORM_PUBLIC_KEY_ID: a.platformPublicKeyId })
     expect(Object.keys(env).sort()).toEqual(['WECHATPAY_API_ORIGIN', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_MCHID', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', 'WECHATPAY_PRIVATE_KEY', 'WECHAT_API_ORIGIN', 'WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_OAUTH_ORIGIN'].sort())
     expect(configFromSetup(a, { publicOrigin: 'http://127.0.0.1:5173' }).authDomains).toEqual(['127.0.0.1:5173'])
+    // The whole site is a 支付授权目录 by default (§6.2).
+    expect(configFromSetup(a, { publicOrigin: 'http://127.0.0.1:5173' }).payDirectories).toEqual(['http://127.0.0.1:5173/'])
+  })
+
+  it.each([
+    ['truncated JSON', '{"version":1,"appId":', /is not valid JSON/],
+    ['a JSON value of the wrong shape', '{"version":1}', /is not a valid simulator setup/],
+  ])('explains a corrupt setup.json (%s): which file, and to delete it', async (_n, text, what) => {
+    const corrupt = await mkdtemp(join(tmpdir(), 'wxsim-'))
+    const file = join(corrupt, 'simulator', 'setup.json')
+    await mkdir(join(corrupt, 'simulator'))
+    await writeFile(file, text)
+    const err = await loadOrCreateSimulatorSetup(corrupt).catch((e: unknown) => e as Error)
+    expect(err).toBeInstanceOf(Error)
+    expect((err as Error).message).toMatch(what)
+    expect((err as Error).message).toContain(file)
+    expect((err as Error).message).toMatch(/delete .* to generate a new simulator setup/)
+    await rm(corrupt, { recursive: true, force: true })
   })
 })
 

@@ -52,10 +52,25 @@ describe('the authorize link', () => {
   })
 
   it('snsapi_base is silent and uses the remembered persona cookie over the device', async () => {
-    const html = await (await authorize(`appid=${APPID}&redirect_uri=${REDIRECT}&response_type=code&scope=snsapi_base&state=S`, { headers: { 'user-agent': IPHONE_UA, 'cookie': 'wxsim_persona=snapshot' } })).text()
+    const html = await (await authorize(`appid=${APPID}&redirect_uri=${REDIRECT}&response_type=code&scope=snsapi_base&state=S`, { headers: { 'user-agent': IPHONE_UA, 'cookie': 'wxsim_persona=android' } })).text()
     expect(html).not.toContain('wxsim-consent')
-    expect(html).toContain('<input type="hidden" name="persona" value="snapshot">')
+    expect(html).toContain('<input type="hidden" name="persona" value="android">')
     expect(html).toContain('location.replace(')
+  })
+
+  it('snsapi_base never signs in as the snapshot persona: a remembered snapshot falls back to the device\'s user (§1.1)', async () => {
+    const html = await (await authorize(`appid=${APPID}&redirect_uri=${REDIRECT}&response_type=code&scope=snsapi_base&state=S`, { headers: { 'user-agent': IPHONE_UA, 'cookie': 'wxsim_persona=snapshot' } })).text()
+    expect(html).toContain('<input type="hidden" name="persona" value="iphone">')
+    const direct = await fetch(`${sim.origin}/connect/oauth2/authorize/confirm?${new URLSearchParams({ appid: APPID, redirect_uri: 'https://h5.example.com/cb', scope: 'snsapi_base', state: 'S', persona: 'snapshot', action: 'allow' })}`, { redirect: 'manual' })
+    expect(direct.status).toBe(400)
+    expect(await direct.text()).toContain('snsapi_userinfo')
+  })
+
+  it('refusing without a state redirects to redirect_uri unchanged (no empty state=)', async () => {
+    const q = { appid: APPID, redirect_uri: 'https://h5.example.com/cb?from=share#/a', scope: 'snsapi_userinfo', persona: 'iphone', action: 'refuse' }
+    const res = await fetch(`${sim.origin}/connect/oauth2/authorize/confirm?${new URLSearchParams(q)}`, { redirect: 'manual' })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('https://h5.example.com/cb?from=share#/a')
   })
 
   it('redirects with code and state joined by & after consent, and with only state on refusal', async () => {

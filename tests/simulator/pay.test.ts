@@ -152,7 +152,7 @@ describe('paying and notifying (protocol §6.2, §6.5)', () => {
     const pkg = `prepay_id=${json.prepay_id}`
     const ts = String(Math.floor(Date.now() / 1000))
     const paySign = sign(`${APPID}\n${ts}\nNONCE\n${pkg}\n`)
-    const check = await postJson(`${sim.origin}/__sim/bridge/pay/check`, { appId: APPID, timeStamp: ts, nonceStr: 'NONCE', package: pkg, signType: 'RSA', paySign })
+    const check = await postJson(`${sim.origin}/__sim/bridge/pay/check`, { appId: APPID, timeStamp: ts, nonceStr: 'NONCE', package: pkg, signType: 'RSA', paySign, pageUrl: 'https://h5.example.com/article/1' })
     expect(check).toMatchObject({ ok: true, order: { total: 100, outTradeNo: body.out_trade_no } })
     expect(await postJson(`${sim.origin}/__sim/bridge/pay/confirm`, { prepayId: json.prepay_id })).toEqual({ ok: true })
     return body.out_trade_no
@@ -166,7 +166,8 @@ describe('paying and notifying (protocol §6.2, §6.5)', () => {
   ])('the pay check refuses %s', async (_n, over) => {
     const { json } = await pay(sim.origin, 'POST', '/v3/pay/transactions/jsapi', orderBody())
     const pkg = `prepay_id=${json.prepay_id}`
-    const base = { appId: APPID, timeStamp: '1554208460', nonceStr: 'N', package: pkg, signType: 'RSA', paySign: sign(`${APPID}\n1554208460\nN\n${pkg}\n`) }
+    const base = { appId: APPID, timeStamp: '1554208460', nonceStr: 'N', package: pkg, signType: 'RSA', paySign: sign(`${APPID}\n1554208460\nN\n${pkg}\n`), pageUrl: 'https://h5.example.com/a' }
+    expect(await postJson(`${sim.origin}/__sim/bridge/pay/check`, base)).toMatchObject({ ok: true })
     expect(await postJson(`${sim.origin}/__sim/bridge/pay/check`, { ...base, ...over })).toMatchObject({ ok: false, err_msg: 'get_brand_wcpay_request:fail' })
   })
 

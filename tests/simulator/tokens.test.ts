@@ -145,3 +145,64 @@ describe('wx.config pre-verification', () => {
     expect((await postJson(`${sim.origin}/__sim/bridge/preverify`, { appId: APPID, url: URL_, timestamp: '1', nonceStr: 'n', signature, jsApiList: [] })).err_msg).toBe('preVerifyJSAPI:fail_invalid signature')
   })
 })
+
+describe('jsapi_ticket belongs to the appid and is cached (§2.3, §3.1)', () => {
+  const URL_ = 'https://h5.example.com/a'
+  const at = (s: RunningSimulator) => ({
+    token: async () => (await getJson(`${s.origin}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`)).access_token as string,
+    stable: async () => (await postJson(`${s.origin}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: APPID, secret: SECRET })).access_token as string,
+    ticket: (t: string) => getJson(`${s.origin}/cgi-bin/ticket/getticket?access_token=${t}&type=jsapi`),
+    advance: (n: number) => postJson(`${s.origin}/__sim/clock`, { advanceSeconds: n }),
+    preverify: (tk: string) => postJson(`${s.origin}/__sim/bridge/preverify`, {
+      appId: APPID,
+      url: URL_,
+      timestamp: '1',
+      nonceStr: 'n',
+      jsApiList: [],
+      signature: jssdkSignature({ ticket: tk, nonceStr: 'n', timestamp: '1', url: URL_ }),
+    }),
+  })
+
+  it('returns the same ticket while it is valid, whichever token asks, and a new one only after expiry', async () => {
+    const s = await startTestSimulator()
+    const api = at(s)
+    const first = await api.ticket(await api.token())
+    expect(first).toMatchObject({ errcode: 0, errmsg: 'ok', expires_in: 7200 })
+    // Another token (even a stable one, or after /cgi-bin/token revoked the first) gets the same ticket.
+    expect((await api.ticket(await api.stable())).ticket).toBe(first.ticket)
+    await api.advance(100)
+    const again = await api.ticket(await api.token())
+    expect(again).toMatchObject({ ticket: first.ticket, expires_in: 7100 })
+    expect((await api.preverify(first.ticket as string)).err_msg).toBe('preVerifyJSAPI:ok')
+
+    await api.advance(7100)
+    // Expired and not yet replaced: nothing verifies, and the reason says why.
+    expect(await api.preverify(first.ticket as string)).toMatchObject({ err_msg: 'preVerifyJSAPI:fail_invalid signature', reason: expect.stringContaining('已过期') })
+    const next = await api.ticket(await api.token())
+    expect(next.ticket).not.toBe(first.ticket)
+    expect(next.expires_in).toBe(7200)
+    // Only the current ticket verifies.
+    expect((await api.preverify(first.ticket as string)).err_msg).toBe('preVerifyJSAPI:fail_invalid signature')
+    expect((await api.preverify(next.ticket as string)).err_msg).toBe('preVerifyJSAPI:ok')
+    await s.close()
+  })
+
+  it('answers 45009 once the daily getticket quota is used up, until 00:00 China time', async () => {
+    // 10:00 in China: 14 hours to the reset.
+    const s = await startTestSimulator({ getticketDailyQuota: 2, now: () => Date.parse('2024-06-01T02:00:00Z') })
+    const api = at(s)
+    const t = await api.token()
+    expect((await api.ticket('nope')).errcode).toBe(40001) // not attributable to the appid: not counted
+    expect((await api.ticket(t)).errcode).toBe(0)
+    expect((await api.ticket(t)).errcode).toBe(0)
+    const over = await api.ticket(t)
+    expect(over.errcode).toBe(45009)
+    expect(over.errmsg).toMatch(/^reach max api daily quota limit rid: /)
+    expect(over).not.toHaveProperty('ticket')
+    await api.advance(13 * 3600)
+    expect((await api.ticket(await api.token())).errcode).toBe(45009)
+    await api.advance(3600)
+    expect((await api.ticket(await api.token())).errcode).toBe(0)
+    await s.close()
+  })
+})

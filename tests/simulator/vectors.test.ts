@@ -72,7 +72,7 @@ describe('paySign V7 through the bridge pay check (protocol §6.4)', () => {
       payer: { openid: setup.personas[0]!.openid },
     })
     expect(prepay.json.prepay_id).toBe('wx201410272009395522657a690389285100')
-    const params = { appId: 'wx2421b1c4370ec43b', timeStamp: TS, nonceStr: NONCE, package: 'prepay_id=wx201410272009395522657a690389285100', signType: 'RSA' }
+    const params = { appId: 'wx2421b1c4370ec43b', timeStamp: TS, nonceStr: NONCE, package: 'prepay_id=wx201410272009395522657a690389285100', signType: 'RSA', pageUrl: 'https://h5.example.com/pay' }
     expect(await postJson(`${sim.origin}/__sim/bridge/pay/check`, { ...params, paySign: V7_SIG })).toMatchObject({ ok: true, order: { total: 1, outTradeNo: 'V7ORDER0001' } })
     expect(await postJson(`${sim.origin}/__sim/bridge/pay/check`, { ...params, nonceStr: 'x', paySign: V7_SIG })).toMatchObject({ ok: false, err_msg: 'get_brand_wcpay_request:fail' })
   })

@@ -3,7 +3,7 @@
 import type { Handler } from './handler-context'
 import type { PayCheckRequest } from './sim-client'
 import type { BridgeArgs } from './types'
-import { fail, isNonEmptyString, ok } from './handler-context'
+import { fail, isNonEmptyString, ok, stripHash } from './handler-context'
 
 const P = 'get_brand_wcpay_request'
 
@@ -15,11 +15,11 @@ const P = 'get_brand_wcpay_request'
  */
 const FIELDS = ['appId', 'timeStamp', 'nonceStr', 'package', 'signType', 'paySign'] as const
 
-function readPayArgs(args: BridgeArgs): PayCheckRequest | string {
+function readPayArgs(args: BridgeArgs): Omit<PayCheckRequest, 'pageUrl'> | string {
   const missing = FIELDS.filter(f => !isNonEmptyString(args[f]))
   if (missing.length > 0)
     return `missing ${missing.join(', ')}${'timestamp' in args && !('timeStamp' in args) ? ' (got lower-case timestamp)' : ''}`
-  const req = Object.fromEntries(FIELDS.map(f => [f, String(args[f])])) as unknown as PayCheckRequest
+  const req = Object.fromEntries(FIELDS.map(f => [f, String(args[f])])) as unknown as Omit<PayCheckRequest, 'pageUrl'>
   // Seconds as a decimal string (§6.2); "undefined" is the wx.chooseWXPay({timeStamp}) bug.
   if (!/^\d+$/.test(req.timeStamp))
     return `timeStamp must be seconds as a string of digits, got ${req.timeStamp}`
@@ -39,7 +39,10 @@ export const getBrandWCPayRequest: Handler = async (args, ctx) => {
 
   state.payInProgress = true
   try {
-    const check = await ctx.client.payCheck(req)
+    // §6.2 支付授权目录, checked on the URL the client knows the page by (§3.2, Tencent/weui#580):
+    // on iOS the landing URL even after history.pushState, on Android the current one.
+    const pageUrl = state.device === 'ios' ? state.landingUrl : stripHash(ctx.win.location.href)
+    const check = await ctx.client.payCheck({ ...req, pageUrl })
     if (!check.ok)
       return fail(`${P}:fail`, check.reason ?? check.err_msg)
     const choice = await ctx.ui.showPaySheet(check.order)

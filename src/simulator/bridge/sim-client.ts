@@ -1,6 +1,10 @@
 // HTTP client for the simulator server's bridge endpoints (the "WeChat backend" the client asks).
 // The fetch is captured at install so an app that patches window.fetch (mocks, interceptors)
 // cannot intercept what is, in real life, the WeChat client's own traffic.
+// Requests carry the simulator origin's cookies (credentials: 'include'): its wxsim_bid cookie
+// tells the server this browser signed in as the snapshot persona (protocol §1.1). Where the
+// browser withholds the cookie (cross-site page, blocked third-party cookies) the request still
+// goes through and the browser counts as an ordinary one.
 import type { FetchLike } from './types'
 
 export interface PreverifyRequest {
@@ -26,6 +30,8 @@ export interface PayCheckRequest {
   package: string
   signType: string
   paySign: string
+  /** The page URL the client checks against the 支付授权目录 (§6.2): iOS landing, Android current (§3.2). */
+  pageUrl: string
 }
 
 export interface PayOrder {
@@ -54,6 +60,7 @@ export function createSimClient(simulatorOrigin: string, fetchImpl: FetchLike): 
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
+      credentials: 'include',
     })
     const text = await res.text()
     try {

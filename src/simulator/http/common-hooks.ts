@@ -1,7 +1,7 @@
 // Hooks every simulated API shares: CORS for the simulator's own /__sim endpoints
 // (the page runs on another origin), call counters, injected faults, and the
 // API IP whitelist (protocol §2.1, errcode 40164).
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { SimContext } from '../context.ts'
 import { pathOf } from './body.ts'
 import { sendPayError } from './pay-error.ts'
@@ -9,10 +9,26 @@ import { ipNotWhitelisted, wxError } from './wechat-error.ts'
 
 const isSim = (request: FastifyRequest): boolean => request.url.startsWith('/__sim/')
 
+/**
+ * CORS for /__sim/*. The bridge endpoints are fetched with credentials (the wxsim_bid cookie
+ * tells a snapshot browser, routes/bridge.ts), which a `*` origin forbids: echo the page's
+ * Origin and allow credentials there. Everything else stays `*` (public, no cookies).
+ */
+export function simCorsHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  const origin = request.headers.origin
+  if (request.url.startsWith('/__sim/bridge/') && origin) {
+    reply.header('access-control-allow-origin', origin)
+    reply.header('access-control-allow-credentials', 'true')
+    reply.header('vary', 'Origin')
+    return
+  }
+  reply.header('access-control-allow-origin', '*')
+}
+
 export function installCommonHooks(app: FastifyInstance, ctx: SimContext, probes: WeakSet<FastifyRequest>): void {
   app.addHook('onRequest', async (request, reply) => {
     if (isSim(request)) {
-      reply.header('access-control-allow-origin', '*')
+      simCorsHeaders(request, reply)
       if (request.method === 'OPTIONS') {
         return reply.code(204)
           .header('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS')

@@ -1,7 +1,7 @@
 // Cross-cutting rules of every WeChat Pay APIv3 call (protocol §5.1, §5.2):
 // the merchant Authorization is verified before any handler, and every response
 // (errors and 204 included) is signed with the platform key.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { SimContext } from '../context.ts'
 import { verifyMerchantRequest } from '../crypto/merchant-auth.ts'
 import { platformSignatureHeaders } from '../crypto/platform-sign.ts'
@@ -42,17 +42,21 @@ export function installPayHooks(app: FastifyInstance, ctx: SimContext, probes: W
     const body = payload === undefined || payload === null ? '' : typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined
     if (body === undefined)
       return payload
-    const probe = probes.has(request) || Math.random() < ctx.config.signTestProbability
-    reply.header('Request-ID', newRequestId())
-    const headers = platformSignatureHeaders({
-      body,
-      nowSeconds: Math.floor(ctx.clock.wallNow() / 1000),
-      privateKeyPem: ctx.config.platformPrivateKeyPem,
-      serial: ctx.config.platformPublicKeyId,
-      probe,
-    })
-    for (const [k, v] of Object.entries(headers))
-      reply.header(k, v)
+    signPayResponse(ctx, reply, body, probes.has(request) || Math.random() < ctx.config.signTestProbability)
     return payload
   })
+}
+
+/** Request-ID and the platform signature headers of §5.2 for a response body. */
+export function signPayResponse(ctx: SimContext, reply: FastifyReply, body: string, probe = false): void {
+  reply.header('Request-ID', newRequestId())
+  const headers = platformSignatureHeaders({
+    body,
+    nowSeconds: Math.floor(ctx.clock.wallNow() / 1000),
+    privateKeyPem: ctx.config.platformPrivateKeyPem,
+    serial: ctx.config.platformPublicKeyId,
+    probe,
+  })
+  for (const [k, v] of Object.entries(headers))
+    reply.header(k, v)
 }

@@ -24,6 +24,7 @@ export const ERRMSG: Record<number, string> = {
   42002: 'refresh_token expired',
   42003: 'code expired',
   43002: 'require POST method',
+  45009: 'reach max api daily quota limit',
   47001: 'data format error',
   48001: 'api unauthorized',
 }

@@ -9,6 +9,8 @@ import { PERSONAS } from '../personas.ts'
 
 const API_MODES: ApiFaultMode[] = ['errcode', 'timeout', 'slow', 'signtest']
 const NOTIFY_MODES: NotifyFaultMode[] = ['drop', 'duplicate', 'signtest']
+/** Ten years: beyond any lifetime the simulator models (refresh tokens 30 days, orders a year). */
+const MAX_ADVANCE_SECONDS = 10 * 366 * 86400
 const optInt = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isInteger(v))
 
 export function registerAdmin(app: FastifyInstance, ctx: SimContext): void {
@@ -66,8 +68,10 @@ export function registerAdmin(app: FastifyInstance, ctx: SimContext): void {
   app.post('/__sim/clock', async (request, reply) => {
     const parsed = parseJsonObject(rawBodyOf(request))
     const s = parsed.ok ? parsed.value.advanceSeconds : undefined
-    if (typeof s !== 'number' || !Number.isFinite(s) || s < 0)
-      return reply.code(400).send({ ok: false, error: 'advanceSeconds 须为非负数' })
+    // An absurd jump (a millisecond value, 1e308) would push Date out of range and break every
+    // RFC 3339 time the simulator formats afterwards, so it is refused rather than clamped.
+    if (typeof s !== 'number' || !Number.isFinite(s) || s < 0 || s > MAX_ADVANCE_SECONDS || ctx.clock.offsetSeconds() + s > 10 * MAX_ADVANCE_SECONDS)
+      return reply.code(400).send({ ok: false, error: `advanceSeconds 须为 0 到 ${MAX_ADVANCE_SECONDS}（十年）之间的秒数` })
     ctx.clock.advance(s)
     return { ok: true, now: ctx.clock.now(), offsetSeconds: ctx.clock.offsetSeconds() }
   })

@@ -1,5 +1,7 @@
 // Server side of the browser bridge emulator (src/simulator/bridge/): the checks the
 // WeChat client makes with WeChat's servers for wx.config and chooseWXPay.
+// The bridge calls these with credentials (CORS: http/common-hooks.ts), so the simulator sees
+// this browser's wxsim_bid cookie and knows whether it signed in as the snapshot persona.
 import type { FastifyInstance } from 'fastify'
 import type { SimContext } from '../context.ts'
 import type { Order } from '../state/orders.ts'
@@ -7,10 +9,17 @@ import { toCstRfc3339 } from '../clock.ts'
 import { jssdkSignature, stripHash } from '../crypto/jssdk-signature.ts'
 import { verifyPaySign } from '../crypto/pay-sign.ts'
 import { parseJsonObject, rawBodyOf } from '../http/body.ts'
+import { BROWSER_COOKIE, cookie } from '../http/cookies.ts'
 import { newNotifyId, randomString } from '../ids.ts'
+import { checkPayDirectory } from '../pay/pay-directory.ts'
 import { transactionView } from '../pay/transaction-view.ts'
 
 const PAY_FAIL = 'get_brand_wcpay_request:fail'
+/**
+ * §1.1: on a snapshot page the JS-SDK is unusable. What the real client answers is undocumented
+ * (§8.1); the SDK turns this into wx.error({errMsg: 'config:snapshot page'}) (§4.6). Assumption.
+ */
+export const SNAPSHOT_FAIL = 'preVerifyJSAPI:fail_snapshot page'
 const str = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
 function body(raw: string): Record<string, unknown> {
@@ -41,6 +50,10 @@ export function registerBridge(app: FastifyInstance, ctx: SimContext): void {
   // wx.config → preVerifyJSAPI (protocol §3.1, §3.2, §4.3).
   app.post('/__sim/bridge/preverify', async (request) => {
     const b = body(rawBodyOf(request))
+    // First: on a snapshot page no config succeeds, however well signed. No cookie (blocked,
+    // cross-site page) counts as an ordinary browser, so the bridge keeps working.
+    if (ctx.state.browsers.isSnapshot(cookie(request, BROWSER_COOKIE)))
+      return { err_msg: SNAPSHOT_FAIL, signedUrl: typeof b.url === 'string' ? stripHash(b.url) : undefined, reason: '快照页中 JS-SDK 不可用：此浏览器最近以「快照页虚拟用户」授权（is_snapshotuser=1），请以其他身份重新授权' }
     const ts = typeof b.timestamp === 'number' ? String(b.timestamp) : b.timestamp
     if (!str(b.appId) || !str(b.url) || !str(ts) || !str(b.nonceStr) || !str(b.signature) || !Array.isArray(b.jsApiList))
       return { err_msg: 'preVerifyJSAPI:fail', reason: 'wx.config 参数不完整：appId、timestamp、nonceStr、signature、jsApiList 均为必填' }
@@ -60,13 +73,16 @@ export function registerBridge(app: FastifyInstance, ctx: SimContext): void {
     // 附录5: the appId must be the one that obtained the jsapi_ticket, else "invalid signature".
     if (b.appId !== ctx.config.appId)
       return { err_msg: 'preVerifyJSAPI:fail_invalid signature', signedUrl, reason: `appId ${b.appId} 与获取 jsapi_ticket 的公众号不一致` }
-    const tickets = ctx.state.tickets.validJsapi(ctx.config.appId)
-    if (tickets.length === 0)
-      return { err_msg: 'preVerifyJSAPI:fail_invalid signature', signedUrl, reason: '没有未过期的 jsapi_ticket（请先调用 getticket）' }
-    const ok = tickets.some(ticket => jssdkSignature({ ticket, nonceStr: b.nonceStr as string, timestamp: ts, url: signedUrl }) === b.signature)
+    // Only the CURRENT ticket counts (state/tickets.ts): an expired one never verifies again.
+    const current = ctx.state.tickets.currentJsapi(ctx.config.appId)
+    if (!('ticket' in current)) {
+      const why = current.expired ? '当前 jsapi_ticket 已过期（有效期 7200 秒），请重新调用 getticket 获取新 ticket 后重新签名' : '尚未获取过 jsapi_ticket（请先调用 getticket）'
+      return { err_msg: 'preVerifyJSAPI:fail_invalid signature', signedUrl, reason: why }
+    }
+    const ok = jssdkSignature({ ticket: current.ticket, nonceStr: b.nonceStr as string, timestamp: ts, url: signedUrl }) === b.signature
     return ok
       ? { err_msg: 'preVerifyJSAPI:ok', signedUrl, reason: '签名正确' }
-      : { err_msg: 'preVerifyJSAPI:fail_invalid signature', signedUrl, reason: `签名不匹配：按 ${signedUrl}、当前有效的 jsapi_ticket、noncestr、timestamp 计算的 sha1 与 signature 不一致` }
+      : { err_msg: 'preVerifyJSAPI:fail_invalid signature', signedUrl, reason: `签名不匹配：按 ${signedUrl}、当前的 jsapi_ticket（getticket 有效期内返回同一个）、noncestr、timestamp 计算的 sha1 与 signature 不一致` }
   })
 
   // chooseWXPay → getBrandWCPayRequest (protocol §6.2).
@@ -78,6 +94,13 @@ export function registerBridge(app: FastifyInstance, ctx: SimContext): void {
       if (!str(b[k]))
         return fail(`支付参数 ${k} 缺失或不是字符串`)
     }
+    // §6.2, §3.2: the page (iOS: landing URL, Android: current URL) must lie in a 支付授权目录.
+    // The bridge always sends it; a caller that does not is refused like an unregistered page.
+    if (!str(b.pageUrl))
+      return fail('当前页面的URL未注册：请求缺少 pageUrl（客户端校验支付授权目录所用的页面 URL）')
+    const dir = checkPayDirectory(b.pageUrl, ctx.config.payDirectories)
+    if (!dir.ok)
+      return fail(dir.reason)
     const p = b as Record<'appId' | 'timeStamp' | 'nonceStr' | 'package' | 'signType' | 'paySign', string>
     if (!/^\d{1,12}$/.test(p.timeStamp))
       return fail('timeStamp 须为秒级时间戳字符串')

@@ -1,5 +1,7 @@
 // GET /cgi-bin/ticket/getticket (protocol §2.3): accepts a token from /cgi-bin/token
 // or /cgi-bin/stable_token; 40001 for unknown or superseded tokens, 42001 for expired ones.
+// The same ticket comes back while it is valid (state/tickets.ts); calls are counted against
+// a daily quota (config getticketDailyQuota) and answer 45009 once it is used up (§2.1).
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#62
 import type { FastifyInstance } from 'fastify'
 import type { SimContext } from '../context.ts'
@@ -22,10 +24,13 @@ export function registerCgiTicket(app: FastifyInstance, ctx: SimContext): void {
       return wxError(40001)
     if (check.status === 'expired')
       return wxError(42001)
+    // Only calls WeChat can attribute to an appid (a valid token) count against its quota.
+    if (!ctx.state.tickets.takeQuota(check.appId))
+      return wxError(45009)
     const type = queryString(request.query, 'type')
     if (type !== 'jsapi' && type !== 'wx_card')
       return wxError(40097, 'invalid args, type must be jsapi or wx_card')
-    const { ticket, expiresIn } = ctx.state.tickets.issue(check.appId, type)
+    const { ticket, expiresIn } = ctx.state.tickets.get(check.appId, type)
     return { errcode: 0, errmsg: 'ok', ticket, expires_in: expiresIn }
   })
 }

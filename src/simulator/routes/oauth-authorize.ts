@@ -1,9 +1,10 @@
 // GET /connect/oauth2/authorize: 网页授权 step 1 (protocol §1.1).
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { SimContext } from '../context.ts'
 import type { Persona } from '../personas.ts'
 import { queryString } from '../http/body.ts'
+import { browserId, cookie, cookieHeader, PERSONA_COOKIE, sendCookies } from '../http/cookies.ts'
 import { personaByKey, personaForUserAgent, PERSONAS } from '../personas.ts'
 import { consentPage, errorPage, silentPage } from './oauth-pages.ts'
 
@@ -86,15 +87,6 @@ function checkAuthorize(ctx: SimContext, rawUrl: string): Check {
   return { ok: true, req: { appid, redirectUri: redirect, scope: scope as Scope, state } }
 }
 
-export function cookie(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=')
-    if (k === name)
-      return v.join('=')
-  }
-  return undefined
-}
-
 export function sendAuthorizeError(reply: FastifyReply, code: string, message: string, hint?: string): FastifyReply {
   return reply.code(400).header('x-wxsim-errcode', code || 'invalid').type('text/html; charset=utf-8').send(errorPage(code, message, hint))
 }
@@ -108,14 +100,16 @@ export function registerOAuthAuthorize(app: FastifyInstance, ctx: SimContext): v
     const fields: Record<string, string> = { appid: req.appid, redirect_uri: req.redirectUri, scope: req.scope }
     if (req.state !== undefined)
       fields.state = req.state
-    const remembered: Persona | undefined = personaByKey(cookie(request, 'wxsim_persona'))
-    const persona = remembered ?? personaForUserAgent(request.headers['user-agent'])
+    const remembered: Persona | undefined = personaByKey(cookie(request, PERSONA_COOKIE))
+    const byDevice = personaForUserAgent(request.headers['user-agent'])
     reply.type('text/html; charset=utf-8')
     if (req.scope === 'snsapi_base') {
+      // Snapshot mode only applies to snsapi_userinfo (§1.1): a silent sign-in is the device's real user.
+      const persona = remembered && !remembered.isSnapshotUser ? remembered : byDevice
       const silent = { ...fields, persona: persona.key, action: 'allow' }
       return reply.send(silentPage(`/connect/oauth2/authorize/confirm?${new URLSearchParams(silent)}`, silent))
     }
-    return reply.send(consentPage({ accountName: ctx.config.accountName, hidden: fields, personas: PERSONAS, preselected: persona.key }))
+    return reply.send(consentPage({ accountName: ctx.config.accountName, hidden: fields, personas: PERSONAS, preselected: (remembered ?? byDevice).key }))
   })
 
   // The consent form's target: issues the code (or refuses) and redirects (§1.1).
@@ -131,12 +125,20 @@ export function registerOAuthAuthorize(app: FastifyInstance, ctx: SimContext): v
     const persona = personaByKey(q('persona'))
     if ((action !== 'allow' && action !== 'refuse') || (action === 'allow' && !persona))
       return sendAuthorizeError(reply, '', '授权参数错误', 'action 须为 allow 或 refuse，allow 时须选择 persona')
-    // Refusal (old doc): redirect_uri?state=STATE, no code.
-    const params = action === 'refuse'
-      ? new URLSearchParams({ state })
-      : new URLSearchParams({ code: ctx.state.codes.issue(q('appid'), persona!.key, q('scope') as Scope), state })
+    if (action === 'allow' && persona!.isSnapshotUser && q('scope') !== 'snsapi_userinfo')
+      return sendAuthorizeError(reply, '', '授权参数错误', '快照页虚拟用户只出现在 snsapi_userinfo 授权中（§1.1 快照模式），snsapi_base 静默授权总是设备上的真实用户')
+    const setCookies: string[] = []
     if (persona)
-      reply.header('set-cookie', `wxsim_persona=${persona.key}; Path=/; Max-Age=31536000; SameSite=Lax`)
+      setCookies.push(cookieHeader(PERSONA_COOKIE, persona.key))
+    // Refusal (old doc): redirect_uri?state=STATE, no code; without a state, redirect_uri as is.
+    if (action === 'refuse') {
+      sendCookies(reply, setCookies)
+      return reply.redirect(state ? appendQuery(q('redirect_uri'), new URLSearchParams({ state }).toString()) : q('redirect_uri'), 302)
+    }
+    // A sign-in decides whether this browser's pages are snapshot pages (§1.1; routes/bridge.ts).
+    ctx.state.browsers.setSnapshot(browserId(request, setCookies), persona!.isSnapshotUser)
+    sendCookies(reply, setCookies)
+    const params = new URLSearchParams({ code: ctx.state.codes.issue(q('appid'), persona!.key, q('scope') as Scope), state })
     return reply.redirect(appendQuery(q('redirect_uri'), params.toString()), 302)
   })
 }

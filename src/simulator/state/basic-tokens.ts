@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.ts'
 import type { TokenCheck } from './token-check.ts'
 import { newAccessToken } from '../ids.ts'
+import { createSweeper, deleteWhere, EXPIRED_GRACE_MS } from './prune.ts'
 import { TOKEN_TTL_MS } from './token-check.ts'
 
 interface Entry { appId: string, expiresAt: number, revoked: boolean }
@@ -10,12 +11,16 @@ interface Entry { appId: string, expiresAt: number, revoked: boolean }
 export function createBasicTokenStore(clock: Clock) {
   const tokens = new Map<string, Entry>()
   const latest = new Map<string, string>()
+  // A revoked token answers 40001 whether or not it is remembered, so it goes once expired.
+  const sweep = createSweeper(clock, now => deleteWhere(tokens, e => e.expiresAt + (e.revoked ? 0 : EXPIRED_GRACE_MS) <= now))
 
   return {
     issue(appId: string): { token: string, expiresIn: number } {
+      sweep()
       const previous = latest.get(appId)
-      if (previous)
-        tokens.get(previous)!.revoked = true
+      const prevEntry = previous ? tokens.get(previous) : undefined
+      if (prevEntry)
+        prevEntry.revoked = true
       const token = newAccessToken()
       tokens.set(token, { appId, expiresAt: clock.now() + TOKEN_TTL_MS, revoked: false })
       latest.set(appId, token)

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.ts'
 import type { PersonaKey } from '../personas.ts'
 import { newCode } from '../ids.ts'
+import { createSweeper, deleteWhere } from './prune.ts'
 
 export const CODE_TTL_MS = 300_000
 
@@ -19,14 +20,8 @@ export type RedeemResult = { ok: true, entry: AuthCode } | { ok: false, reason: 
 export function createCodeStore(clock: Clock) {
   const codes = new Map<string, AuthCode>()
 
-  // Forget codes long past expiry so a long dev session does not grow without bound.
-  function sweep(): void {
-    const cutoff = clock.now() - CODE_TTL_MS * 12
-    for (const [k, v] of codes) {
-      if (v.issuedAt < cutoff)
-        codes.delete(k)
-    }
-  }
+  // Forget codes an hour past issue: by then a late exchange is a bug either way (40029 vs 42003).
+  const sweep = createSweeper(clock, now => deleteWhere(codes, v => v.issuedAt < now - CODE_TTL_MS * 12))
 
   return {
     issue(appId: string, personaKey: PersonaKey, scope: AuthCode['scope']): string {

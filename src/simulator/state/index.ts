@@ -1,6 +1,7 @@
 // All in-memory state of one simulator instance (lost on restart, like a fresh WeChat sandbox).
 import type { Clock } from '../clock.ts'
 import { createBasicTokenStore } from './basic-tokens.ts'
+import { createBrowserStore } from './browsers.ts'
 import { createCallCounter } from './calls.ts'
 import { createCodeStore } from './codes.ts'
 import { createFaultStore } from './faults.ts'
@@ -10,17 +11,18 @@ import { createStableTokenStore } from './stable-tokens.ts'
 import { createTicketStore } from './tickets.ts'
 import { createUserTokenStore } from './user-tokens.ts'
 
-export function createSimulatorState(clock: Clock, opts: { newPrepayId?: () => string } = {}) {
+export function createSimulatorState(clock: Clock, opts: { newPrepayId?: () => string, getticketDailyQuota: number }) {
   return {
     codes: createCodeStore(clock),
     userTokens: createUserTokenStore(clock),
     basicTokens: createBasicTokenStore(clock),
     stableTokens: createStableTokenStore(clock),
-    tickets: createTicketStore(clock),
+    tickets: createTicketStore(clock, opts.getticketDailyQuota),
     orders: createOrderStore(clock, opts.newPrepayId),
-    refunds: createRefundStore(),
+    refunds: createRefundStore(clock),
     calls: createCallCounter(),
     faults: createFaultStore(),
+    browsers: createBrowserStore(),
   }
 }
 

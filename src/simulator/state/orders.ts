@@ -2,8 +2,11 @@
 // reachable by prepay_id (valid 2 h) and, once paid, by transaction_id.
 import type { Clock } from '../clock.ts'
 import { newPrepayId, newTransactionId } from '../ids.ts'
+import { createSweeper, deleteWhere, EXPIRED_GRACE_MS } from './prune.ts'
 
 export const PREPAY_TTL_MS = 7200_000
+/** Orders are forgotten a year and a day after creation: refunds are accepted for a year only. */
+export const ORDER_RETENTION_MS = 366 * 24 * 3600_000
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND'
 
@@ -54,8 +57,24 @@ export function createOrderStore(clock: Clock, makePrepayId: () => string = newP
   const byOutTradeNo = new Map<string, Order>()
   const byPrepayId = new Map<string, Order>()
   const byTransactionId = new Map<string, Order>()
+  /** Superseded prepay_ids and when they expired: they still answer "expired" for a grace week. */
+  const retired = new Map<string, number>()
+  const sweep = createSweeper(clock, (now) => {
+    const dead = (o: Order): boolean => o.createdAt + ORDER_RETENTION_MS <= now
+    deleteWhere(byOutTradeNo, dead)
+    deleteWhere(byPrepayId, dead)
+    deleteWhere(byTransactionId, dead)
+    for (const [id, expiredAt] of retired) {
+      if (expiredAt + EXPIRED_GRACE_MS <= now) {
+        retired.delete(id)
+        byPrepayId.delete(id)
+      }
+    }
+  })
 
   function assignPrepayId(order: Order): void {
+    if (order.prepayId)
+      retired.set(order.prepayId, order.prepayExpiresAt)
     order.prepayId = makePrepayId()
     order.prepayExpiresAt = clock.now() + PREPAY_TTL_MS
     byPrepayId.set(order.prepayId, order)
@@ -66,6 +85,7 @@ export function createOrderStore(clock: Clock, makePrepayId: () => string = newP
     byPrepayId: (id: string) => byPrepayId.get(id),
     byTransactionId: (id: string) => byTransactionId.get(id),
     create(req: OrderRequest): Order {
+      sweep()
       const order: Order = { ...req, createdAt: clock.now(), prepayId: '', prepayExpiresAt: 0, state: 'NOTPAY', refunded: 0, deliveries: [] }
       assignPrepayId(order)
       byOutTradeNo.set(order.outTradeNo, order)

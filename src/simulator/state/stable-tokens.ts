@@ -4,6 +4,7 @@ import type { TokenCheck } from './token-check.ts'
 // https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
 import { cstDay } from '../clock.ts'
 import { newAccessToken } from '../ids.ts'
+import { createSweeper, deleteWhere, EXPIRED_GRACE_MS } from './prune.ts'
 import { TOKEN_TTL_MS } from './token-check.ts'
 
 /** The platform renews a stable token in its last 5 minutes. */
@@ -17,8 +18,11 @@ interface AppState { current?: string, lastForceAt?: number, forceDay?: string, 
 export function createStableTokenStore(clock: Clock) {
   const tokens = new Map<string, Entry>()
   const apps = new Map<string, AppState>()
+  // The current token is never swept: it is unexpired or replaced on the next call anyway.
+  const sweep = createSweeper(clock, now => deleteWhere(tokens, e => e.expiresAt + (e.revoked ? 0 : EXPIRED_GRACE_MS) <= now))
 
   function mint(appId: string, s: AppState): string {
+    sweep()
     const token = newAccessToken()
     tokens.set(token, { appId, expiresAt: clock.now() + TOKEN_TTL_MS, revoked: false })
     s.current = token

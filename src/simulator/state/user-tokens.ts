@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.ts'
 import type { PersonaKey } from '../personas.ts'
 import { newAccessToken, newRefreshToken } from '../ids.ts'
+import { createSweeper, deleteWhere, EXPIRED_GRACE_MS } from './prune.ts'
 import { TOKEN_TTL_MS } from './token-check.ts'
 
 export const REFRESH_TTL_MS = 30 * 24 * 3600_000
@@ -23,9 +24,16 @@ export type GrantLookup = { status: 'ok', grant: UserGrant } | { status: 'invali
 export function createUserTokenStore(clock: Clock) {
   const byAccess = new Map<string, UserGrant>()
   const byRefresh = new Map<string, UserGrant>()
+  // A grant lives as long as its refresh_token (30 days), then a grace week for 42002.
+  const sweep = createSweeper(clock, (now) => {
+    const dead = (g: UserGrant): boolean => g.refreshExpiresAt + EXPIRED_GRACE_MS <= now
+    deleteWhere(byAccess, dead)
+    deleteWhere(byRefresh, dead)
+  })
 
   return {
     issue(g: Pick<UserGrant, 'appId' | 'openid' | 'personaKey' | 'scope'>): UserGrant {
+      sweep()
       const now = clock.now()
       const grant: UserGrant = {
         ...g,

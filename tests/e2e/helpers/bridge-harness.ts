@@ -52,8 +52,10 @@ export interface BridgeHarness {
   localhostOrigin: string
   /** Persona key (iphone, android, …) → openid. */
   openids: Record<string, string>
-  /** A wx.config signed as the kit's server signs it (§3.1), with the simulator's real ticket. */
+  /** A wx.config signed as the kit's server signs it (§3.1), with the simulator's current ticket. */
   signedConfig: (url: string, o?: { appId?: string, ticket?: string, jsApiList?: string[] }) => SignedConfig
+  /** Moves the simulator's clock and fetches the then-current jsapi_ticket, as the kit would after expiry (§2.3). */
+  advanceAndRefetchTicket: (seconds: number) => Promise<{ before: string, after: string }>
   /** A fresh context with the emulator injected (device undefined: the emulator's default), on `origin + path`. */
   open: (device: Device | undefined, path?: string, origin?: string) => Promise<Opened>
   /** A JSAPI prepay for the device's persona, notifying the harness's receiver. */
@@ -138,7 +140,8 @@ export async function startBridgeHarness(): Promise<BridgeHarness> {
     const appOrigin = `http://127.0.0.1:${appPort}`
     const localhostOrigin = `http://localhost:${appPort}`
     const otherPortOrigin = `http://127.0.0.1:${await listen(servers, createServer(appHandler))}`
-    const simulatorStart = startSimulator({ config: configFromSetup(setup, { publicOrigin: appOrigin, notifyRetryScale: 0.001 }) })
+    // 支付授权目录 (§6.2) /article/ only: a page elsewhere (or, on iOS, a landing URL elsewhere) cannot pay.
+    const simulatorStart = startSimulator({ config: configFromSetup(setup, { publicOrigin: appOrigin, notifyRetryScale: 0.001, payDirectories: [`${appOrigin}/article/`] }) })
     const bundleBuild = buildBridgeBundle(resolve(repoRoot, 'dist/simulator/bridge.test.iife.js'))
     const browserLaunch = launchChromium()
     const receiverStart = startNotifyReceiver()
@@ -162,6 +165,11 @@ export async function startBridgeHarness(): Promise<BridgeHarness> {
       localhostOrigin,
       openids,
       signedConfig,
+      async advanceAndRefetchTicket(seconds) {
+        const before = ticket
+        await fetch(`${sim.origin}/__sim/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) })
+        return { before, after: ticket = await fetchJsapiTicket(sim.origin, setup.appId, setup.appSecret) }
+      },
       async open(device, path = '/article/1?utm=x', origin = appOrigin) {
         context = await browser.newContext()
         await context.addInitScript((cfg) => {
