@@ -40,7 +40,7 @@ export function createWeixinBridge(ctx: Omit<HandlerContext, 'supports'>): Weixi
     const handler = HANDLERS[name]
     // §4.6: an API this client does not have; the SDK shows `<jsName>:function not exist`.
     if (!handler)
-      return { reply: { err_msg: `${name}:function_not_exist` }, reason: 'not implemented by this client' }
+      return { reply: { err_msg: `${name}:function_not_exist` }, reason: 'this client has no such API (WeChat answers function_not_exist)' }
     if (name !== 'preVerifyJSAPI') {
       const denial = checkPermission(state, name, args)
       if (denial)
