@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { createServer } from 'vite'
 import { build } from '../src/server/app.ts'
 import { loadConfig } from '../src/server/config/load-config.ts'
+import { seed } from '../src/server/db/seed.ts'
 import { configFromSetup } from '../src/simulator/config.ts'
 import { wechatBridgeDevPlugin } from '../src/simulator/dev/vite-plugin.ts'
 import { loadOrCreateSimulatorSetup, serverEnvFor } from '../src/simulator/keys.ts'
@@ -37,6 +38,8 @@ const config = loadConfig({
   NODE_ENV: 'development',
 })
 const api = await build(config)
+// Demo articles, prices, polls and quizzes; production databases never get these (see db/seed/).
+await seed(api.database)
 await api.listen({ port: API_PORT, host: HOST })
 
 const target = `http://${HOST}:${API_PORT}`

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './helpers/chromium.ts'
 import { startKitStack } from './helpers/kit-stack.ts'
 
-// From src/server/db/migrations/0004_demo_content.sql: the premium bodies of two seeded articles.
+// From src/server/db/seed/0001_demo_content.sql: the premium bodies of two seeded articles.
 const APIV3 = { id: 'pay-apiv3-deep-dive', premium: '下单时的签名串有五行：请求方法、URL、时间戳、随机串和请求体' }
 const PAYWALL = { id: 'paywall-design', premium: '第一，试读部分应当完整地回答一个小问题' }
 const FREE = 'reading-habits'

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate, readMigrations } from '../../src/server/db/migrate.ts'
+import { openDatabase } from '../../src/server/db/open-database.ts'
+import { readSeeds, seed } from '../../src/server/db/seed.ts'
 import { getTestDatabase } from './helpers/test-database.ts'
 
 describe('migrations', () => {
@@ -15,6 +17,35 @@ describe('migrations', () => {
     const versions = readMigrations().map(m => m.version)
     expect(versions[0]).toBe('0001_init')
     expect([...versions].sort()).toEqual(versions)
+  })
+
+  it('insert no demo rows: a production database starts empty', async () => {
+    const fresh = await openDatabase({ databaseUrl: null, dataDir: null })
+    try {
+      const counts = await fresh.withAdvisoryLock(1, tx => tx.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM articles)::int + (SELECT count(*) FROM products)::int AS n`,
+      ))
+      expect(counts[0]!.n).toBe(0)
+      expect(readMigrations().map(m => m.sql).join('\n')).not.toMatch(/INSERT INTO (articles|products)/i)
+    }
+    finally {
+      await fresh.close()
+    }
+  })
+
+  it('leave demo content to the seed, which applies twice without change', async () => {
+    const fresh = await openDatabase({ databaseUrl: null, dataDir: null })
+    try {
+      expect(await seed(fresh)).toEqual(readSeeds().map(f => f.name))
+      const count = () => fresh.withAdvisoryLock(1, tx => tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM articles`))
+      const first = (await count())[0]!.n
+      expect(first).toBeGreaterThan(0)
+      await seed(fresh)
+      expect((await count())[0]!.n).toBe(first)
+    }
+    finally {
+      await fresh.close()
+    }
   })
 
   it('apply nothing twice', async () => {

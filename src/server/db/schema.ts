@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 // Typed mirrors of the SQL migrations in ./migrations, which stay the source of truth.
 
@@ -120,4 +120,15 @@ export const memberships = pgTable('memberships', {
   productId: text('product_id').notNull().references(() => products.id),
   expiresAt: ts('expires_at').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: text('target_id').notNull(),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  ip: text('ip'),
 })

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import { buildBridgeBundle } from '../../../scripts/build-bridge.ts'
 import { build } from '../../../src/server/app.ts'
 import { openDatabase } from '../../../src/server/db/open-database.ts'
+import { seed } from '../../../src/server/db/seed.ts'
 import { configFromSetup } from '../../../src/simulator/config.ts'
 import { createSimulatorSetup } from '../../../src/simulator/keys.ts'
 import { ANDROID_UA, IPHONE_UA } from '../../../src/simulator/personas.ts'
@@ -71,6 +72,7 @@ export async function startKitStack(): Promise<KitStack> {
     },
   })
   const app = await build(config, { database, rateLimitMax: 100_000 })
+  await seed(database)
   await app.listen({ port, host: '127.0.0.1' })
   const bridgePath = await buildBridgeBundle(join(tmpdir(), `wxsim-bridge-${process.pid}.js`))
 

@@ -3,17 +3,16 @@ import type { Database } from '../../../src/server/db/database.ts'
 import type { RunningSimulator } from '../../../src/simulator/start.ts'
 import { createCipheriv, createSign, randomBytes } from 'node:crypto'
 import { build } from '../../../src/server/app.ts'
-import { MIGRATIONS_DIR, readMigrations } from '../../../src/server/db/migrate.ts'
+import { seed } from '../../../src/server/db/seed.ts'
 import { configFor, simulatorSetup } from './simulator.ts'
 import { getTestDatabase, resetDatabase } from './test-database.ts'
 import { wechatBrowser } from './wechat-browser.ts'
 
 export type Browser = ReturnType<typeof wechatBrowser>
 
-/** Tests empty every table; the demo catalogue and articles come back from their (idempotent) migration. */
+/** Tests empty every table; the demo catalogue and articles come back from the (idempotent) seed. */
 export async function reseed(database: Database): Promise<void> {
-  const seed = readMigrations(MIGRATIONS_DIR).find(m => m.version === '0004_demo_content')!
-  await database.withAdvisoryLock(1, tx => tx.exec(seed.sql))
+  await seed(database)
 }
 
 export interface PayAppOptions {
