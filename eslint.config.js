@@ -1,4 +1,5 @@
 import antfu from '@antfu/eslint-config'
+import { layers } from './eslint/layers.js'
 
 // One linter and formatter for every runtime (no Prettier).
 export default antfu({
@@ -9,7 +10,15 @@ export default antfu({
 }, {
   // Table-driven tests keep tiny arrange-act lambdas on one row.
   files: ['tests/**/*.ts'],
-  rules: { 'style/max-statements-per-line': ['error', { max: 3 }] },
+  rules: {
+    'style/max-statements-per-line': ['error', { max: 3 }],
+    // Titles name routes and protocols as written (`GET /healthz`, `JS-SDK`).
+    'test/prefer-lowercase-title': 'off',
+  },
+}, {
+  files: ['src/**/*.ts', 'src/**/*.vue'],
+  plugins: { layers },
+  rules: { 'layers/imports': 'error' },
 }, {
   rules: {
     'no-console': 'off',

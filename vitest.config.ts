@@ -1,17 +1,4 @@
-import { fileURLToPath, URL } from 'node:url'
-import { VantResolver } from '@vant/auto-import-resolver'
-import vue from '@vitejs/plugin-vue'
-import AutoImport from 'unplugin-auto-import/vite'
-import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vitest/config'
-
-// The SPA's compile settings (vite.config.ts), for component tests in the unit project.
-const WECHAT_OPEN_TAGS = new Set(['wx-open-launch-weapp', 'wx-open-launch-app', 'wx-open-subscribe', 'wx-open-audio'])
-const spaPlugins = [
-  vue({ template: { compilerOptions: { isCustomElement: tag => WECHAT_OPEN_TAGS.has(tag) } } }),
-  AutoImport({ imports: ['vue', 'vue-router', 'pinia'], resolvers: [VantResolver()], dts: false }),
-  Components({ dirs: [], resolvers: [VantResolver()], dts: false }),
-]
 
 // Three suites with different costs: unit (pure functions, simulator protocol),
 // server (real HTTP handling against the simulator and a shared database per worker)
@@ -20,13 +7,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        plugins: spaPlugins,
-        resolve: {
-          alias: {
-            '@app': fileURLToPath(new URL('./src/app', import.meta.url)),
-            '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)),
-          },
-        },
+        // Component tests compile the SPA exactly as the build does: same plugins and aliases.
+        extends: './vite.config.ts',
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/simulator/**/*.test.ts'],

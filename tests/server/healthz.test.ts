@@ -2,7 +2,7 @@ import type { App } from '../../src/server/app.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from './helpers/test-app.ts'
 
-describe('gET /healthz', () => {
+describe('GET /healthz', () => {
   let app: App
   beforeAll(async () => {
     app = await buildTestApp()

@@ -9,7 +9,7 @@ import { getTestDatabase, resetDatabase } from './helpers/test-database.ts'
 const TOKEN_CALLS = ['/cgi-bin/stable_token', '/cgi-bin/token']
 const TICKET_CALL = '/cgi-bin/ticket/getticket'
 
-describe('gET /api/jssdk/config', () => {
+describe('GET /api/jssdk/config', () => {
   let sim: RunningSimulator
   let app: App
   const admin = () => simAdmin(sim)

@@ -45,7 +45,7 @@ describe('call counters and setup', () => {
   })
 })
 
-describe('aPI faults', () => {
+describe('API faults', () => {
   it.each([
     [{ mode: 'errcode', errcode: -1 }, -1],
     [{ mode: 'errcode', errcode: 45009 }, 45009],

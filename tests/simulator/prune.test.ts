@@ -58,7 +58,7 @@ describe('stores forget expired entries when issuing new ones', () => {
   })
 })
 
-describe('pOST /__sim/clock', () => {
+describe('POST /__sim/clock', () => {
   it('accepts up to ten years at once and leaves the clock alone when it refuses', async () => {
     const sim = await startTestSimulator()
     const ok = await postJson(`${sim.origin}/__sim/clock`, { advanceSeconds: 10 * 365 * DAY })

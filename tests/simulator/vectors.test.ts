@@ -16,7 +16,7 @@ const V5_SIG = 'jnks4dlrPw3ZX+ozVvSK39oa0t7OMBsg83BHAwd8BRdUFiVaQNTLTvci+wURgP1O
 const V6_SIG = 'Lc9VXxmeonkdV8Xk9tmigQFLhl0vRWTerdmoRu01aAnYwIrD/5nsSwE1WlmZGLRlAFTNQ3QsMa0+VRDlJp1Wp5p0nO8EK68b5sJBbjouxaFciIfq1zfDWWz+jqhcMoKXI1A6dPm1AW7D4d30WsMTNzp6g23OXakIsh9LO3lUmwvTuE0BY8ncf6tNGk4wKmvXwERd/ZpoQY3MAVKz+Nakwc+2XBmzT66KcUehU5kr4IvGa/lEU5RZb/q00zP9VLdBhC/jQSX3X1UcJLCtEc4gTmib4tnmAT+bHF/e17ZAuxDNcx6rqT8gNEXqaJGG+1OflMSTU2tpyG65G4dMKdFcoA=='
 const V7_SIG = 'mI35pfNEQV6777ke/1T+LJLQDNTm7yeoUJH+j/adPGhmCCi0PbgkvYQTRcXH0uibcLVtvFLdGLpmoYO9FV6lBBsTAjuhh5YOvQi0e2g3e0yytitiNET9FEuqM0pjnKfRW4K6LIZDdbWJv9KhZUx3DrJa5TL7OJ7VdADVivxVySIlPVKjGwuCXzuXSJes0UcILgWQUMyha5/3nYofuHtS7r+KYyMuxD+oJ9VM1Qdxk4UIG59CP5Y3wtYIFybyF3bdu1caHTRRX+DLyMXyYA/IrTmiW01c4RPjpHBX5Dk1sZyY1zVsWNsvMHr2e1NTWtBxKJ+qk5N61J7caYoepHFaxw=='
 
-describe('jS-SDK signature vectors (protocol §3.1)', () => {
+describe('JS-SDK signature vectors (protocol §3.1)', () => {
   it.each([
     ['V1 current doc, URL with query', 'http://mp.weixin.qq.com?params=value', '0f9de62fce790f9a083d5c99e95740ceb90c27ed'],
     ['V2 old doc, URL without query', 'http://mp.weixin.qq.com', 'f4d90daf4b3bca3078ab155816175ba34c443a7b'],
@@ -25,7 +25,7 @@ describe('jS-SDK signature vectors (protocol §3.1)', () => {
   })
 })
 
-describe('aPIv3 Authorization verifier with the official vectors (protocol §6.3)', () => {
+describe('APIv3 Authorization verifier with the official vectors (protocol §6.3)', () => {
   const official = (sig: string, order: string) => {
     const pairs: Record<string, string> = { mchid: MCHID, nonce_str: NONCE, signature: sig, timestamp: TS, serial_no: SERIAL }
     return `WECHATPAY2-SHA256-RSA2048 ${order.split(',').map(k => `${k}="${pairs[k]}"`).join(',')}`

@@ -1,4 +1,4 @@
-import type { ShareMeta } from '../features/share/share-data.ts'
+import type { ShareMeta } from '../features/share/index.ts'
 import 'vue-router'
 
 declare module 'vue-router' {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { browserLocalStorage, browserSessionStorage, createJsonStorage } from '../../../../src/app/platform/storage.ts'
 import { mapArea } from '../helpers/fake-platform.ts'
 
-describe('jSON storage', () => {
+describe('JSON storage', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('round-trips JSON values', () => {
