@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
+import { errorBody } from '../shared/schemas/api-error.ts'
 import { openDatabase } from './db/open-database.ts'
 import { answerClientError } from './http/client-error.ts'
 import { registerPay } from './pay/plugin.ts'
@@ -67,7 +68,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     genReqId: () => randomUUID(),
     // Routing-level rejections (undecodable URLs) get the kit's error shape too.
     frameworkErrors: (error, _request, reply) => {
-      void (reply as FastifyReply).status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } })
+      void (reply as FastifyReply).status(400).send(errorBody('BAD_REQUEST', error.message))
     },
     // Long slugs are fine; a path parameter longer than this is not ours. WeChat documents
     // its OAuth redirect as `redirect_uri/?code=…`, so a trailing slash must not 404.

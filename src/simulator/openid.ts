@@ -1,6 +1,7 @@
-import type { Persona } from './personas.ts'
 // Deterministic openids: one per persona per appId, like real WeChat where an
 // openid is "user id for this AppID" (protocol §1.2). Server-side only.
+
+import type { Persona } from './personas.ts'
 import { createHash } from 'node:crypto'
 import { PERSONAS } from './personas.ts'
 

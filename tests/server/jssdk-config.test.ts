@@ -1,8 +1,10 @@
 import type { App } from '../../src/server/app.ts'
 import type { RunningSimulator } from '../../src/simulator/start.ts'
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { build } from '../../src/server/app.ts'
+import { wechatCredentials } from '../../src/server/db/schema.ts'
+import { jsSdkSignature } from '../../src/server/wechat/jssdk-signature.ts'
 import { configFor, PUBLIC_ORIGIN, simAdmin, startTestSimulator } from './helpers/simulator.ts'
 import { getTestDatabase, resetDatabase } from './helpers/test-database.ts'
 
@@ -40,6 +42,13 @@ describe('GET /api/jssdk/config', () => {
     return ((await res.json()) as { err_msg: string }).err_msg
   }
 
+  /** The signature recomputed from the jsapi_ticket the API cached: proves which URL was signed. */
+  async function signsWithCachedTicket(body: { timestamp: number, nonceStr: string, signature: string }, url: string) {
+    const [row] = await (await getTestDatabase()).db.select({ ticket: wechatCredentials.value }).from(wechatCredentials).where(eq(wechatCredentials.kind, 'jsapi_ticket'))
+    const ticket = row!.ticket
+    return body.signature === jsSdkSignature(ticket, body.nonceStr, body.timestamp, url)
+  }
+
   it('signs the page URL so that WeChat accepts wx.config', async () => {
     const url = `${PUBLIC_ORIGIN}/articles/7?from=singlemessage&isappinstalled=0`
     const res = await config(url)
@@ -75,7 +84,9 @@ describe('GET /api/jssdk/config', () => {
   it('signs for the configured extra hosts too', async () => {
     await app.close()
     app = await build(configFor(sim, { wechat: { ...configFor(sim).wechat, jsSdkExtraHosts: ['m.test.local'] } }), { database: await getTestDatabase(), rateLimitMax: 10_000 })
-    expect((await config('http://m.test.local/x')).statusCode).toBe(200)
+    const res = await config('http://m.test.local/x')
+    expect(res.statusCode).toBe(200)
+    expect(await signsWithCachedTicket(res.json(), 'http://m.test.local/x')).toBe(true)
   })
 
   it('fetches one token and one ticket for 500 concurrent requests at an expired token', async () => {
@@ -120,6 +131,9 @@ describe('GET /api/jssdk/config', () => {
     await admin().fault({ api: TICKET_CALL, mode: 'errcode', errcode: -1, count: 1 })
     const res = await config(`${PUBLIC_ORIGIN}/busy`)
     expect(res.statusCode).toBe(200)
+    // The first getticket answered -1; the retry is a second call, and its ticket signs the page.
+    expect((await admin().calls())[TICKET_CALL]).toBe(2)
+    expect(await weChatAccepts(res.json(), `${PUBLIC_ORIGIN}/busy`)).toBe('preVerifyJSAPI:ok')
   })
 
   it.each([[45009], [40164]])('answers 503 with no internals when WeChat refuses with %i', async (errcode) => {

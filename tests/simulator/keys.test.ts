@@ -1,5 +1,6 @@
-import { createSign, createVerify } from 'node:crypto'
 // First-run setup persistence and the API-server environment derived from it.
+
+import { createSign, createVerify } from 'node:crypto'
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

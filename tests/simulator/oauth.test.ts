@@ -1,5 +1,6 @@
-import type { RunningSimulator } from '../../src/simulator/start.ts'
 // 网页授权 strictness (protocol §1.1–1.6).
+
+import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openidFor } from '../../src/simulator/openid.ts'
 import { IPHONE_UA } from '../../src/simulator/personas.ts'

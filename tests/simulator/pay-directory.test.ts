@@ -1,7 +1,8 @@
-import type { RunningSimulator } from '../../src/simulator/start.ts'
 // JSAPI 支付授权目录 (protocol §6.2): the page that pays must lie in a registered directory,
 // and the page is the one the client knows (§3.2: iOS landing URL, Android current URL — the
 // bridge picks it; tests/e2e/wechat-bridge-pay.test.ts covers that side).
+
+import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveConfig } from '../../src/simulator/config.ts'
 import { openidFor } from '../../src/simulator/openid.ts'

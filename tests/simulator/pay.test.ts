@@ -1,6 +1,7 @@
-import type { RunningSimulator } from '../../src/simulator/start.ts'
 // WeChat Pay APIv3 strictness: merchant Authorization, body rules, order life cycle,
 // signed responses and notifications (protocol §5, §6).
+
+import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { createVerify } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decryptResource } from '../../src/simulator/crypto/aes-gcm.ts'

@@ -1,7 +1,8 @@
-import type { RunningSimulator } from '../../src/simulator/start.ts'
 // Snapshot pages (protocol §1.1: "the JS-SDK is unusable" there): a browser that signed in as the
 // snapshot persona gets a failing wx.config until it signs in as a real persona again. The
 // browser is the wxsim_bid cookie on the simulator origin, sent by the bridge's credentialed fetch.
+
+import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appErrMsg } from '../../src/simulator/bridge/sdk-names.ts'
 import { jssdkSignature } from '../../src/simulator/crypto/jssdk-signature.ts'

@@ -1,5 +1,6 @@
-import type { RunningSimulator } from '../../src/simulator/start.ts'
 // Basic access_token, stable_token and jsapi_ticket rules (protocol §2), and wx.config pre-verification (§3).
+
+import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jssdkSignature } from '../../src/simulator/crypto/jssdk-signature.ts'
 import { APPID, getJson, postJson, SECRET, startTestSimulator } from './helpers.ts'

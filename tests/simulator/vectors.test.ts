@@ -1,5 +1,6 @@
-import type { RunningSimulator } from '../../src/simulator/start.ts'
 // The official (and project) test vectors of protocol §0, run through the simulator's own crypto.
+
+import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decryptResource } from '../../src/simulator/crypto/aes-gcm.ts'
 import { jssdkSignature } from '../../src/simulator/crypto/jssdk-signature.ts'

@@ -1,10 +1,15 @@
+import type { ApiErrorCode } from '@shared/schemas/api-error.ts'
+
+/** What a failed request reports: the API's own code, no answer at all, or an answer not in the API's shape. */
+export type HttpErrorCode = ApiErrorCode | 'NETWORK_ERROR' | `HTTP_${number}`
+
 /** A small typed JSON client for the kit's own API (same origin, session cookie). */
 export class HttpError extends Error {
   constructor(
     /** HTTP status; 0 when the request never got an answer (offline, DNS, reset). */
     readonly status: number,
     /** The API's stable `error.code` (`UNAUTHORIZED`…), `NETWORK_ERROR` or `HTTP_<status>`. */
-    readonly code: string,
+    readonly code: HttpErrorCode,
     message: string,
   ) {
     super(message)
@@ -71,7 +76,7 @@ async function toHttpError(res: Response): Promise<HttpError> {
   try {
     const body = await res.json() as { error?: { code?: unknown, message?: unknown } }
     if (typeof body?.error?.code === 'string')
-      return new HttpError(res.status, body.error.code, String(body.error.message ?? body.error.code))
+      return new HttpError(res.status, body.error.code as ApiErrorCode, String(body.error.message ?? body.error.code))
   }
   catch {}
   return new HttpError(res.status, `HTTP_${res.status}`, res.statusText || `HTTP ${res.status}`)

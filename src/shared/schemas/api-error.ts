@@ -1,26 +1,61 @@
 import type { Static } from '@sinclair/typebox'
 import { Type } from '@sinclair/typebox'
 
+/**
+ * Every `error.code` the API can answer, each documented once. The server's `ApiError` and the
+ * SPA's `HttpError` are typed with this union, so a new code is added here or does not compile.
+ */
+export const API_ERROR_CODES = {
+  // Requests the framework refuses before a route runs.
+  BAD_REQUEST: 'Malformed request: undecodable URL, bad Content-Length, unparsable HTTP',
+  HEADERS_TOO_LARGE: 'Request headers exceed the server limit (431)',
+  VALIDATION_FAILED: 'Body, query or path does not match the route\'s schema',
+  INVALID_JSON: 'Body is not valid JSON, or empty where JSON is required',
+  UNSUPPORTED_MEDIA_TYPE: 'Body is not application/json',
+  BODY_TOO_LARGE: 'Body exceeds the size limit (413)',
+  NOT_FOUND: 'No such route or resource',
+  METHOD_NOT_ALLOWED: 'Route exists, method does not',
+  RATE_LIMITED: 'Too many requests from this client; retry after the Retry-After header',
+  // Identity.
+  UNAUTHORIZED: 'Sign in first (401), or a missing/wrong admin token',
+  FORBIDDEN: 'Signed in but not allowed',
+  SNAPSHOT_USER: 'Snapshot-mode ("virtual") WeChat visitor: open the full page to act',
+  URL_INVALID: 'JS-SDK signing: the url is not an absolute http(s) URL',
+  URL_NOT_ALLOWED: 'JS-SDK signing: the url\'s host is not this site\'s',
+  // Content and catalogue.
+  ARTICLE_NOT_FOUND: 'No published article with this id',
+  PRODUCT_NOT_FOUND: 'No such product, or it is not for sale',
+  FIELD_NOT_APPLICABLE: 'Admin product edit: the field does not apply to this product kind',
+  TIP_BOUNDS_INVALID: 'Admin product edit: tip presets fall outside the minimum and maximum',
+  // Orders and payments.
+  PAY_NOT_CONFIGURED: 'This deployment has no WeChat Pay merchant configured',
+  ARTICLE_REQUIRED: 'The product (a tip or single unlock) needs an articleId',
+  ARTICLE_MISMATCH: 'The unlock product belongs to another article',
+  AMOUNT_REQUIRED: 'A tip needs an amount',
+  AMOUNT_OUT_OF_RANGE: 'The tip amount is outside the product\'s bounds',
+  ALREADY_ENTITLED: 'The reader already has what this product grants',
+  ALREADY_PAID: 'A replaced order turned out to be paid; refresh instead of paying again',
+  ORDER_NOT_PAID: 'Refund asked for an order that is not paid',
+  NOT_CLOSABLE: 'The order can no longer be closed',
+  REFUND_REJECTED: 'WeChat Pay refused the refund',
+  // Server side.
+  CONFLICT: 'The request conflicts with the current state',
+  UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',
+  INTERNAL_ERROR: 'A bug or an outage on our side; details are in the server log only',
+} as const
+
+export type ApiErrorCode = keyof typeof API_ERROR_CODES
+
 /** Every non-2xx JSON answer of the API has this shape; `code` is stable, `message` is for people. */
 export const ApiErrorBody = Type.Object({
   error: Type.Object({
-    code: Type.String({ description: 'Stable, machine-readable, UPPER_SNAKE_CASE' }),
+    code: Type.String({ description: 'Stable, machine-readable, UPPER_SNAKE_CASE: one of API_ERROR_CODES' }),
     message: Type.String(),
   }),
 })
 export type ApiErrorBody = Static<typeof ApiErrorBody>
 
-/** Codes the SPA reacts to specifically; features add theirs. */
-export type ApiErrorCode
-  = | 'VALIDATION_FAILED'
-    | 'INVALID_JSON'
-    | 'UNSUPPORTED_MEDIA_TYPE'
-    | 'BODY_TOO_LARGE'
-    | 'NOT_FOUND'
-    | 'METHOD_NOT_ALLOWED'
-    | 'RATE_LIMITED'
-    | 'UNAUTHORIZED'
-    | 'FORBIDDEN'
-    | 'CONFLICT'
-    | 'UPSTREAM_UNAVAILABLE'
-    | 'INTERNAL_ERROR'
+/** The one place an error body is built, on every path that answers one. */
+export function errorBody(code: ApiErrorCode, message: string): { error: { code: ApiErrorCode, message: string } } {
+  return { error: { code, message } }
+}

@@ -77,18 +77,3 @@ export type AdminOrderView = Static<typeof AdminOrderView>
 
 export const RefundBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 80 })) })
 export type RefundBody = Static<typeof RefundBody>
-
-/** Error codes of the pay endpoints the SPA reacts to. */
-export type PayErrorCode
-  = | 'PAY_NOT_CONFIGURED'
-    | 'SNAPSHOT_USER'
-    | 'PRODUCT_NOT_FOUND'
-    | 'ARTICLE_NOT_FOUND'
-    | 'ARTICLE_REQUIRED'
-    | 'ARTICLE_MISMATCH'
-    | 'AMOUNT_REQUIRED'
-    | 'AMOUNT_OUT_OF_RANGE'
-    | 'ALREADY_ENTITLED'
-    | 'UPSTREAM_UNAVAILABLE'
-    | 'ORDER_NOT_PAID'
-    | 'REFUND_REJECTED'

@@ -20,7 +20,7 @@ export const PAY_FAILURES = {
 
 /** Why an order could not be created (POST /api/orders), by the API's error code. */
 export function orderFailure(err: unknown): PayFailure {
-  const code = err instanceof HttpError ? err.code : ''
+  const code = err instanceof HttpError ? err.code : undefined
   switch (code) {
     case 'NETWORK_ERROR':
       return again('网络不太稳定', '订单没有创建，未扣款。请检查网络后重试。')

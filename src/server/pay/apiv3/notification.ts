@@ -1,6 +1,7 @@
-import type { NotificationEnvelope } from './types.ts'
 // Reading a payment notification (回调): verify the raw bytes, then decrypt the resource.
 // https://pay.weixin.qq.com/doc/v3/merchant/4012791836 (支付成功回调通知)
+
+import type { NotificationEnvelope } from './types.ts'
 import type { PlatformKey, WechatpayHeaders } from './wechatpay-signature.ts'
 import { decryptResource } from './aes-gcm.ts'
 import { verifyWechatpaySignature } from './wechatpay-signature.ts'

@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
+import type { ApiErrorCode } from '../../../shared/schemas/api-error.ts'
+import { errorBody } from '../../../shared/schemas/api-error.ts'
 import { ApiError } from '../../http/api-error.ts'
 
 // Fastify's own client errors, renamed to the kit's stable codes.
-const FASTIFY_CODES: Record<string, string> = {
+const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
@@ -10,7 +12,7 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 }
-const STATUS_CODES: Record<number, string> = {
+const STATUS_CODES: Record<number, ApiErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -30,19 +32,19 @@ const STATUS_CODES: Record<number, string> = {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError | Error, request, reply) => {
     if (err instanceof ApiError)
-      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message } })
+      return reply.status(err.statusCode).send(errorBody(err.code, err.message))
 
     const fe = err as FastifyError
     if (fe.validation) {
-      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: fe.message } })
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', fe.message))
     }
     // Malformed JSON surfaces as a SyntaxError with statusCode 400.
     const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500
     if (status < 500) {
-      const code = (fe.code && FASTIFY_CODES[fe.code]) ?? (err instanceof SyntaxError ? 'INVALID_JSON' : STATUS_CODES[status] ?? 'BAD_REQUEST')
-      return reply.status(status).send({ error: { code, message: fe.message } })
+      const code: ApiErrorCode = (fe.code ? FASTIFY_CODES[fe.code] : undefined) ?? (err instanceof SyntaxError ? 'INVALID_JSON' : STATUS_CODES[status] ?? 'BAD_REQUEST')
+      return reply.status(status).send(errorBody(code, fe.message))
     }
     request.log.error({ err }, 'request failed')
-    return reply.status(status).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. Please try again.' } })
+    return reply.status(status).send(errorBody('INTERNAL_ERROR', 'Something went wrong on our side. Please try again.'))
   })
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { errorBody } from '../../../shared/schemas/api-error.ts'
 import { sendSpaIndex, wantsSpaPage } from './spa-static.ts'
 
 /** JSON 404 for the API, index.html for SPA routes when the SPA is served here. Rate-limited against path scans. */
@@ -6,6 +7,6 @@ export function registerNotFound(app: FastifyInstance, servesSpa: boolean): void
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
     if (servesSpa && wantsSpaPage(request))
       return sendSpaIndex(reply)
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } })
+    return reply.status(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`))
   })
 }

@@ -14,10 +14,10 @@ declare module 'fastify' {
 }
 
 /** WeChat's server APIs as services; `fetch` is injected so tests point them at the simulator. */
-export function registerWeChat(app: FastifyInstance, fetch: Fetch, now?: () => number): void {
+export function registerWeChat(app: FastifyInstance, fetch: Fetch): void {
   const { wechat } = app.config
   app.decorate('wechat', {
     oauth: createOAuthClient(wechat, fetch),
-    credentials: createCredentialStore({ database: app.database, client: createCredentialsClient(wechat, fetch), log: app.log, now }),
+    credentials: createCredentialStore({ database: app.database, client: createCredentialsClient(wechat, fetch), log: app.log }),
   })
 }
