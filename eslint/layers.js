@@ -7,7 +7,8 @@ import { dirname, relative, resolve, sep } from 'node:path'
  * - production code (`src/app`, `src/server`, `src/shared`) never imports the simulator, and the
  *   simulator, which plays WeChat, knows nothing of the kit but the shared contract;
  * - a feature (`src/app/features/<name>`) is entered only through its `index.ts`;
- * - followers' pages never import the operator console (`src/console`, once it exists).
+ * - followers' pages never import the operator console (`src/console`, once it exists);
+ * - the SPA imports the shared contract one way: `@shared/…` (the server, which has no alias, by path).
  * Paths are resolved (relative specifiers and the `@app`/`@shared` aliases), so
  * `../../plugins/app/x` inside the server is not mistaken for the SPA.
  */
@@ -51,6 +52,7 @@ const rule = {
     messages: {
       layer: '{{from}} must not import {{to}} ({{why}}).',
       feature: 'Enter feature "{{name}}" through its index.ts, not {{file}}.',
+      alias: 'Import the shared contract as @shared/…, not by a relative path.',
     },
   },
   create(context) {
@@ -65,6 +67,10 @@ const rule = {
       if (!target)
         return
       const to = areaOf(target)
+      if ((from.area === 'app' || from.area === 'console') && to.area === 'shared' && specifier.startsWith('.')) {
+        context.report({ node, messageId: 'alias' })
+        return
+      }
       if (to.area && to.area !== from.area && FORBIDDEN[from.area]?.has(to.area)) {
         const why = from.area === 'shared' ? 'the shared contract imports nothing local' : `${from.area} and ${to.area} are separate layers`
         context.report({ node, messageId: 'layer', data: { from: `src/${from.area}`, to: `src/${to.area}`, why } })

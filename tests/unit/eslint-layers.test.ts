@@ -22,6 +22,7 @@ describe('layers/imports', () => {
     ['src/app/pages/X.ts', `import { a } from '../../console/pages/Queue.ts'`, 'app and console are separate layers'],
     ['src/app/pages/X.ts', `import { a } from '../features/pay/format.ts'`, 'Enter feature "pay" through its index.ts'],
     ['src/app/features/tip/x.ts', `export { a } from '../pay/pay.api.ts'`, 'Enter feature "pay" through its index.ts'],
+    ['src/app/features/tip/x.ts', `import { A } from '../../../shared/schemas/me.ts'`, 'Import the shared contract as @shared/'],
   ])('refuses %s importing %s', (file, code, message) => {
     const found = problems(file, code)
     expect(found).toHaveLength(1)

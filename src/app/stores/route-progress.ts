@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
 /** Whether a route change is in flight; the bar only appears if it takes longer than a blink. */
-export const useRouteProgress = defineStore('route-progress', () => {
+export const useRouteProgressStore = defineStore('route-progress', () => {
   const active = ref(false)
   let timer: ReturnType<typeof setTimeout> | undefined
   const visible = ref(false)

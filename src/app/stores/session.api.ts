@@ -1,4 +1,4 @@
-import type { Me } from '@shared/schemas/me'
+import type { Me } from '@shared/schemas/me.ts'
 import type { Http } from '../platform/http.ts'
 
 export const getMe = (http: Http) => http.get<Me>('/api/me')

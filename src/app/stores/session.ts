@@ -1,4 +1,4 @@
-import type { Me } from '@shared/schemas/me'
+import type { Me } from '@shared/schemas/me.ts'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { HttpError } from '../platform/http.ts'

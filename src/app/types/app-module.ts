@@ -6,5 +6,5 @@ export interface AppContext {
   router: Router
 }
 
-/** A file in src/app/modules exports `install`; main.ts runs them all, in file-name order. */
+/** A file in src/app/modules exports `install`; main.ts runs them in the order modules/index.ts lists. */
 export type AppModule = (ctx: AppContext) => void

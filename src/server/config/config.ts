@@ -1,3 +1,5 @@
+import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
+
 /** The API server's validated configuration; built once from the environment by `loadConfig`. */
 export interface PayConfig {
   mchId: string
@@ -11,16 +13,11 @@ export interface PayConfig {
    * the 微信支付公钥 (`PUB_KEY_ID_…`) first, then optionally a platform certificate's key
    * (id = its serial), since both arrive while WeChat Pay switches a merchant over.
    */
-  platformKeys: PlatformKeyConfig[]
+  /** WeChat Pay keys: `PUB_KEY_ID_…` or a platform certificate serial, and the public key (SPKI PEM). */
+  platformKeys: PlatformKey[]
   apiOrigin: string
   /** Where WeChat Pay POSTs payment notifications: HTTPS, no query string (WECHATPAY_NOTIFY_URL). */
   notifyUrl: string
-}
-
-/** One WeChat Pay key: `PUB_KEY_ID_…` or a platform certificate serial, and the public key (SPKI PEM). */
-export interface PlatformKeyConfig {
-  id: string
-  publicKeyPem: string
 }
 
 export interface WeChatConfig {

@@ -1,4 +1,5 @@
-import type { Config, PayConfig, PlatformKeyConfig } from './config.ts'
+import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
+import type { Config, PayConfig } from './config.ts'
 import type { Report } from './pay-keys.ts'
 import { resolve } from 'node:path'
 import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
@@ -78,7 +79,7 @@ function loadPayConfig(get: (name: string) => string | undefined, report: Report
   }
   if (certGiven.length === 1)
     report(`${PLATFORM_CERT_PAIR.join(' and ')} go together: set ${PLATFORM_CERT_PAIR.find(n => !certGiven.includes(n))} too, or unset ${certGiven[0]}`)
-  const platformKeys: PlatformKeyConfig[] = []
+  const platformKeys: PlatformKey[] = []
   const publicKey = platformPublicKey('WECHATPAY_PLATFORM_PUBLIC_KEY', get('WECHATPAY_PLATFORM_PUBLIC_KEY_ID')!, get('WECHATPAY_PLATFORM_PUBLIC_KEY')!, report)
   if (publicKey)
     platformKeys.push(publicKey)

@@ -2,7 +2,7 @@
 // clear line instead of failing at the first payment (a signing error deep in a request).
 // https://pay.weixin.qq.com/doc/v3/merchant/4012154180 (平台证书切换微信支付公钥) · 4012068814 (平台证书)
 import type { KeyObject } from 'node:crypto'
-import type { PlatformKeyConfig } from './config.ts'
+import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto'
 import { readPem } from './read-pem.ts'
 
@@ -41,7 +41,7 @@ export function merchantPrivateKey(name: string, value: string, report: Report):
 }
 
 /** 微信支付公钥 (pub_key.pem). createPublicKey also accepts a private key, so that is refused first. */
-export function platformPublicKey(name: string, id: string, value: string, report: Report): PlatformKeyConfig | null {
+export function platformPublicKey(name: string, id: string, value: string, report: Report): PlatformKey | null {
   const pem = read(name, value, 'a PEM public key', report)
   if (pem === null)
     return null
@@ -62,7 +62,7 @@ export function platformPublicKey(name: string, id: string, value: string, repor
 const serialDigits = (hex: string) => hex.toUpperCase().replace(/^0+/, '')
 
 /** A platform certificate (wechatpay_<serial>.pem): its public key, under the configured serial. */
-export function platformCertificate(name: string, serialName: string, serial: string, value: string, report: Report): PlatformKeyConfig | null {
+export function platformCertificate(name: string, serialName: string, serial: string, value: string, report: Report): PlatformKey | null {
   const pem = read(name, value, 'a PEM certificate', report)
   if (pem === null)
     return null

@@ -1,12 +1,11 @@
 // POST /api/orders behind the route: pick the price, then reuse or create the one
 // payable order for this reader and thing, with a prepay at WeChat Pay.
 // https://pay.weixin.qq.com/doc/v3/merchant/4012791897 (JSAPI下单)
-import type { CreateOrderBody } from '../../shared/schemas/orders.ts'
+import type { CreateOrderBody, PayParams } from '../../shared/schemas/orders.ts'
 import type { Db } from '../db/database.ts'
 import type { ProductRow } from '../db/queries/catalogue.ts'
 import type { OrderRow } from '../db/queries/orders.ts'
 import type { User } from '../db/queries/users.ts'
-import type { JsapiPayParams } from './apiv3/pay-sign.ts'
 import type { PayContext } from './context.ts'
 import { randomAlnum } from '../auth/tokens.ts'
 import { findArticleMeta } from '../db/queries/articles.ts'
@@ -32,7 +31,7 @@ interface Plan {
 export interface CreatedOrder {
   order: OrderRow
   reused: boolean
-  pay: JsapiPayParams
+  pay: PayParams
 }
 
 export async function createOrder(ctx: PayContext, user: User, body: CreateOrderBody): Promise<CreatedOrder> {

@@ -1,4 +1,4 @@
-import type { ArticleDetail, ArticleList } from '@shared/schemas/articles'
+import type { ArticleDetail, ArticleList } from '@shared/schemas/articles.ts'
 import type { Http } from '../../platform/http.ts'
 
 /** The premium body is in the answer only for entitled readers (membership or unlock). */

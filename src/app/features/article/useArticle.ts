@@ -1,4 +1,4 @@
-import type { ArticleDetail } from '@shared/schemas/articles'
+import type { ArticleDetail } from '@shared/schemas/articles.ts'
 import type { MaybeRefOrGetter } from 'vue'
 import { ref, toValue, watch } from 'vue'
 import { HttpError } from '../../platform/http.ts'

@@ -1,7 +1,7 @@
 import { usePlatform } from '../../platform/services.ts'
 import { useWeChat } from '../../platform/wechat/index.ts'
+import { useOpenInWeChatGuideStore } from '../../stores/open-in-wechat-guide.ts'
 import { useSessionStore } from '../../stores/session.ts'
-import { useOpenInWeChatGuide } from '../open-in-wechat/index.ts'
 import { createPendingActions } from './pending-action.ts'
 
 export type SignInOutcome
@@ -22,7 +22,7 @@ export function useRequireSignIn<T>(key: string) {
   const session = useSessionStore()
   const { location, session: storage } = usePlatform()
   const wechat = useWeChat()
-  const guide = useOpenInWeChatGuide()
+  const guide = useOpenInWeChatGuideStore()
   const pending = createPendingActions(storage)
 
   async function runSignedIn(state: T, action: (state: T) => unknown): Promise<'ran' | 'refused' | null> {

@@ -1,4 +1,4 @@
-import type { MembershipStatus } from '@shared/schemas/membership'
+import type { MembershipStatus } from '@shared/schemas/membership.ts'
 import type { Http } from '../../platform/http.ts'
 
 /** Works signed out too (then `active:false`); lists the tiers on sale. */

@@ -1,5 +1,5 @@
-import type { Product } from '@shared/schemas/catalogue'
-import type { MembershipStatus } from '@shared/schemas/membership'
+import type { Product } from '@shared/schemas/catalogue.ts'
+import type { MembershipStatus } from '@shared/schemas/membership.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -1,19 +1,4 @@
-import type { OrderStatus } from '@shared/schemas/orders'
-
-/** Prices come from the server in fen (1 元 = 100 分): `1800` → `¥18`, `1250` → `¥12.50`. */
-export function formatPrice(fen: number): string {
-  const sign = fen < 0 ? '-' : ''
-  const abs = Math.abs(Math.round(fen))
-  const yuan = Math.floor(abs / 100)
-  const cents = abs % 100
-  return `${sign}¥${yuan}${cents === 0 ? '' : `.${String(cents).padStart(2, '0')}`}`
-}
-
-/** `2025-04-08T02:00:00Z` → `2025年4月8日` in the reader's time zone. */
-export function formatDate(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
-}
+import type { OrderStatus } from '@shared/schemas/orders.ts'
 
 export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   pending: '待支付',

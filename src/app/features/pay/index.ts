@@ -1,4 +1,4 @@
-export { formatDate, formatPrice, ORDER_STATUS_TEXT, parseYuan } from './format.ts'
+export { ORDER_STATUS_TEXT, parseYuan } from './format.ts'
 export type { PayFailure } from './pay-errors.ts'
 export { listProducts } from './pay.api.ts'
 export { default as PayFailureNotice } from './PayFailureNotice.vue'

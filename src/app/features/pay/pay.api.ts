@@ -1,5 +1,5 @@
-import type { ProductList } from '@shared/schemas/catalogue'
-import type { CreateOrderBody, CreateOrderResponse, OrderList, OrderView } from '@shared/schemas/orders'
+import type { ProductList } from '@shared/schemas/catalogue.ts'
+import type { CreateOrderBody, CreateOrderResponse, OrderList, OrderView } from '@shared/schemas/orders.ts'
 import type { Http } from '../../platform/http.ts'
 
 /** One shape for everything on sale: the price always comes from the server. */

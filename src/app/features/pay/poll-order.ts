@@ -1,4 +1,4 @@
-import type { OrderView } from '@shared/schemas/orders'
+import type { OrderView } from '@shared/schemas/orders.ts'
 
 export interface PollOptions {
   /** First pause; each next one is 1.5× longer, up to `maxDelayMs`. */

@@ -1,4 +1,4 @@
-import type { OrderView } from '@shared/schemas/orders'
+import type { OrderView } from '@shared/schemas/orders.ts'
 import type { PayResult } from '../../platform/wechat/index.ts'
 import type { PayFailure } from './pay-errors.ts'
 import type { PollOptions } from './poll-order.ts'
@@ -7,9 +7,9 @@ import { computed, ref } from 'vue'
 import { HttpError } from '../../platform/http.ts'
 import { usePlatform } from '../../platform/services.ts'
 import { NOT_IN_WECHAT, PAY_NOT_SUPPORTED, useWeChat, WeChatError } from '../../platform/wechat/index.ts'
+import { useOpenInWeChatGuideStore } from '../../stores/open-in-wechat-guide.ts'
 import { useSessionStore } from '../../stores/session.ts'
 import { useRequireSignIn } from '../auth/index.ts'
-import { useOpenInWeChatGuide } from '../open-in-wechat/index.ts'
 import { orderFailure, PAY_FAILURES } from './pay-errors.ts'
 import { createOrder, getOrder } from './pay.api.ts'
 import { createPendingOrders } from './pending-order.ts'
@@ -46,7 +46,7 @@ export function usePurchase(options: PurchaseOptions = {}) {
   const { http, location, local: storage } = usePlatform()
   const wechat = useWeChat()
   const session = useSessionStore()
-  const guide = useOpenInWeChatGuide()
+  const guide = useOpenInWeChatGuideStore()
   const signIn = useRequireSignIn<PurchaseItem>('pay:purchase')
   const pending = createPendingOrders(storage)
   const toast = options.toast ?? ((message: string) => void showToast(message))

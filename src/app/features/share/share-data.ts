@@ -1,4 +1,4 @@
-import type { SHARER_PARAM as SharedSharerParam } from '@shared/schemas/share'
+import type { SHARER_PARAM as SharedSharerParam } from '@shared/schemas/share.ts'
 import type { ShareData } from '../../platform/wechat/index.ts'
 
 /** The query parameter shared links carry (the contract's SHARER_PARAM, kept out of the bundle's imports). */

@@ -1,4 +1,4 @@
-import type { ShareVisitBody, ShareVisitResponse } from '@shared/schemas/share'
+import type { ShareVisitBody, ShareVisitResponse } from '@shared/schemas/share.ts'
 import type { Http } from '../../platform/http.ts'
 
 export function postShareVisit(http: Http, body: ShareVisitBody) {

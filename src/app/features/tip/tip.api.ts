@@ -1,4 +1,4 @@
-import type { ArticleTips } from '@shared/schemas/articles'
+import type { ArticleTips } from '@shared/schemas/articles.ts'
 import type { Http } from '../../platform/http.ts'
 
 /** "N 人赞赏": distinct people with a paid tip, latest first, and whether the reader is one. */

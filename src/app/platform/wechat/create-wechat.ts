@@ -1,5 +1,5 @@
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (protocol.md §3, §4)
-import type { JsSdkConfigResponse } from '@shared/schemas/jssdk'
+import type { JsSdkConfigResponse } from '@shared/schemas/jssdk.ts'
 import type { WeChatEnvironment } from './environment.ts'
 import type { SignStrategy } from './sign-url.ts'
 import type { PayPayload, PayResult, ShareData, WeixinJSBridgeLike, WxResult, WxSdk } from './types.ts'

@@ -1,4 +1,4 @@
-import type { JsSdkConfigResponse } from '@shared/schemas/jssdk'
+import type { JsSdkConfigResponse } from '@shared/schemas/jssdk.ts'
 import type { Http } from '../http.ts'
 
 /** The server signs the URL (protocol.md §3.1); it travels encodeURIComponent-ed, without `#…`. */

@@ -2,6 +2,8 @@
 // (protocol.md §4); tests implement it with fakes.
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
 
+import type { PayParams } from '@shared/schemas/orders.ts'
+
 export interface WxResult { errMsg: string, [key: string]: unknown }
 
 export interface WxCallbacks<R = WxResult> {
@@ -48,16 +50,9 @@ export interface ShareData {
 }
 
 /**
- * The one canonical pay payload, as the server signs it (WeChat Pay JSAPI, `timeStamp` with a
- * capital S). The adapter maps it to chooseWXPay's `timestamp`.
+ * The one canonical pay payload, as the server signs it (the contract's `PayParams`, `timeStamp`
+ * with a capital S). The adapter maps it to chooseWXPay's `timestamp`.
  */
-export interface PayPayload {
-  appId: string
-  timeStamp: string
-  nonceStr: string
-  package: string
-  signType: 'RSA' | 'MD5' | 'HMAC-SHA256'
-  paySign: string
-}
+export type PayPayload = PayParams
 
 export type PayResult = 'ok' | 'cancel'

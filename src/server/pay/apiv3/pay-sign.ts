@@ -1,24 +1,14 @@
 // Parameters for the front-end pay sheet (JSAPI调起支付, protocol §6.2).
 // https://pay.weixin.qq.com/doc/v3/merchant/4012791857
+import type { PayParams } from '../../../shared/schemas/orders.ts'
 import { newNonce, signSha256Rsa } from './signing.ts'
-
-/** One canonical payload; the SPA maps `timeStamp` to `timestamp` for wx.chooseWXPay. */
-export interface JsapiPayParams {
-  appId: string
-  /** Seconds, as a string: iOS WeChat rejects a number. */
-  timeStamp: string
-  nonceStr: string
-  package: string
-  signType: 'RSA'
-  paySign: string
-}
 
 /** `appId\ntimeStamp\nnonceStr\npackage\n`, each line terminated, signed with the merchant private key. */
 export function paySignMessage(appId: string, timeStamp: string, nonceStr: string, pkg: string): string {
   return `${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`
 }
 
-export function jsapiPayParams(o: { appId: string, prepayId: string, privateKeyPem: string, nowSeconds: number, nonceStr?: string }): JsapiPayParams {
+export function jsapiPayParams(o: { appId: string, prepayId: string, privateKeyPem: string, nowSeconds: number, nonceStr?: string }): PayParams {
   const timeStamp = String(o.nowSeconds)
   const nonceStr = o.nonceStr ?? newNonce()
   const pkg = `prepay_id=${o.prepayId}`

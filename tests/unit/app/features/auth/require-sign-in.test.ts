@@ -4,11 +4,11 @@ import { createPinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
 import { createApp } from 'vue'
 import { useRequireSignIn } from '../../../../../src/app/features/auth/index.ts'
-import { useOpenInWeChatGuide } from '../../../../../src/app/features/open-in-wechat/index.ts'
 import { HttpError } from '../../../../../src/app/platform/http.ts'
 import { PLATFORM } from '../../../../../src/app/platform/services.ts'
 import { createJsonStorage } from '../../../../../src/app/platform/storage.ts'
 import { WECHAT } from '../../../../../src/app/platform/wechat/index.ts'
+import { useOpenInWeChatGuideStore } from '../../../../../src/app/stores/open-in-wechat-guide.ts'
 import { useSessionStore } from '../../../../../src/app/stores/session.ts'
 import { createTestWeChat, DESKTOP_UA, IOS_UA } from '../../helpers/fake-wechat.ts'
 
@@ -92,7 +92,7 @@ describe('lazy sign-in', () => {
   it('shows the open-in-WeChat guide instead of a sign-in that cannot work outside WeChat', async () => {
     const page = pageLoad({ me: null, ua: DESKTOP_UA })
     await expect(page.signIn.run({ option: 'A' }, vi.fn())).resolves.toBe('needs-wechat')
-    expect(page.app.runWithContext(() => useOpenInWeChatGuide()).visible).toBe(true)
+    expect(page.app.runWithContext(() => useOpenInWeChatGuideStore()).visible).toBe(true)
     expect(page.location.assign).not.toHaveBeenCalled()
   })
 

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { useOpenInWeChatGuide } from '../../../../../src/app/features/open-in-wechat/index.ts'
 import OpenInWeChatGuide from '../../../../../src/app/features/open-in-wechat/OpenInWeChatGuide.vue'
+import { useOpenInWeChatGuideStore } from '../../../../../src/app/stores/open-in-wechat-guide.ts'
 import { fakePageLoad } from '../../helpers/fake-platform.ts'
 import { MINI_PROGRAM_UA, PHONE_BROWSER_UA, WECOM_UA } from '../../helpers/fake-wechat.ts'
 
 async function openGuide(ua: string) {
   const load = fakePageLoad({ me: null, ua })
-  load.run(useOpenInWeChatGuide).open()
+  load.run(useOpenInWeChatGuideStore).open()
   const wrapper = mount(OpenInWeChatGuide, { global: load.mountOptions, attachTo: document.body })
   await flushPromises()
   const popup = document.querySelector('[data-testid="open-in-wechat"]') as HTMLElement

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { expiryAfter } from '../../../../../src/app/features/membership/index.ts'
-import { formatPrice, parseYuan } from '../../../../../src/app/features/pay/index.ts'
+import { parseYuan } from '../../../../../src/app/features/pay/index.ts'
 import { pollOrder } from '../../../../../src/app/features/pay/poll-order.ts'
+import { formatPrice } from '../../../../../src/app/format/price.ts'
 
 describe('prices', () => {
   it.each([

@@ -2,9 +2,9 @@ import type { Me } from '../../../../../src/shared/schemas/me.ts'
 import type { OrderStatus, OrderView } from '../../../../../src/shared/schemas/orders.ts'
 import type { Route } from '../../helpers/fake-platform.ts'
 import { describe, expect, it, vi } from 'vitest'
-import { useOpenInWeChatGuide } from '../../../../../src/app/features/open-in-wechat/index.ts'
 import { usePurchase } from '../../../../../src/app/features/pay/index.ts'
 import { HttpError } from '../../../../../src/app/platform/http.ts'
+import { useOpenInWeChatGuideStore } from '../../../../../src/app/stores/open-in-wechat-guide.ts'
 import { useSessionStore } from '../../../../../src/app/stores/session.ts'
 import { fakePageLoad } from '../../helpers/fake-platform.ts'
 import { APP_ID, DESKTOP_UA, MINI_PROGRAM_UA, WECOM_UA } from '../../helpers/fake-wechat.ts'
@@ -196,7 +196,7 @@ describe('the purchase flow', () => {
   ])('shows the open-in-WeChat guide %s, without signing in or ordering', async (_where, ua) => {
     const p = page({ ua, me: null })
     await expect(p.purchase.buy(MEMBERSHIP)).resolves.toBe('needs-wechat')
-    expect(p.run(() => useOpenInWeChatGuide()).visible).toBe(true)
+    expect(p.run(() => useOpenInWeChatGuideStore()).visible).toBe(true)
     expect(p.http.post).not.toHaveBeenCalled()
     expect(p.location.assign).not.toHaveBeenCalled()
     expect(p.fake.named('chooseWXPay')).toEqual([])
