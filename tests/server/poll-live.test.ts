@@ -2,9 +2,11 @@ import type { IncomingMessage } from 'node:http'
 import type { App } from '../../src/server/app.ts'
 import { request as httpRequest } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
+import { build } from '../../src/server/app.ts'
 import { seed } from '../../src/server/db/seed.ts'
 import { makeFollower, makeFollowers } from './helpers/followers.ts'
 import { buildTestApp } from './helpers/test-app.ts'
+import { testConfig } from './helpers/test-config.ts'
 
 interface Stream { res: IncomingMessage, events: { event: string, data: any }[], next: (n: number) => Promise<void>, ended: Promise<void> }
 
@@ -99,6 +101,27 @@ describe('live poll results: GET /api/polls/:id/live (Server-Sent Events)', () =
     for (let i = 0; i < 50 && app.polls.hub.watcherCount('weekly') > 0; i++)
       await new Promise(r => setTimeout(r, 10))
     expect(app.polls.hub.watcherCount('weekly')).toBe(0)
+  })
+
+  it.runIf(!!process.env.TEST_DATABASE_URL)('fans out across instances on PostgreSQL: a vote on one instance reaches watchers of another', async () => {
+    const port = await start()
+    // A second API instance on the same database, with its own hub and LISTEN connection.
+    const other = await build(testConfig(), { database: app.database, rateLimitMax: 10_000, liveCoalesceMs: 20 })
+    try {
+      const [me, friend] = await makeFollowers(app, 2)
+      await vote(me!.cookie, 'pay')
+      const a = await openStream(port, '/api/polls/weekly/live', me!.cookie)
+      await a.next(1)
+      expect(await app.polls.hub.listening()).toBe(true)
+      const res = await other.inject({ method: 'POST', url: '/api/polls/weekly/votes', payload: { optionIds: ['growth'] }, headers: { cookie: friend!.cookie } })
+      expect(res.statusCode).toBe(201)
+      await a.next(2)
+      expect(a.events[1]!.data.voters).toBe(2)
+      expect(a.events[1]!.data.options).toContainEqual({ id: 'growth', votes: 1 })
+    }
+    finally {
+      await other.close()
+    }
   })
 
   it('refuses a reader who may not see the results yet (403 RESULTS_HIDDEN) and unknown polls (404)', async () => {

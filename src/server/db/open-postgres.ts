@@ -68,7 +68,10 @@ async function listenOn(url: string, channel: string, onPayload: (payload: strin
   let stopped = false
   let client: pg.Client | null = null
   let retry: NodeJS.Timeout | undefined
-  const connect = async (): Promise<void> => {
+  function later() {
+    retry = setTimeout(() => void connect().catch(() => {}), RECONNECT_MS)
+  }
+  async function connect(): Promise<void> {
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
     c.on('notification', (msg) => {
       if (msg.channel === channel)
@@ -79,7 +82,7 @@ async function listenOn(url: string, channel: string, onPayload: (payload: strin
         client = null
       c.end().catch(() => {})
       if (!stopped)
-        retry = setTimeout(() => { connect().catch(() => {}) }, RECONNECT_MS)
+        later()
     })
     try {
       await c.connect()
@@ -91,7 +94,7 @@ async function listenOn(url: string, channel: string, onPayload: (payload: strin
         return
       // Start-up keeps going without notifications until the database answers again.
       void e
-      retry = setTimeout(() => { connect().catch(() => {}) }, RECONNECT_MS)
+      later()
       return
     }
     if (stopped) {

@@ -91,6 +91,11 @@ export function createPollLiveHub(o: LiveHubOptions) {
       }
     },
 
+    /** Resolves once this instance hears other instances' votes (PostgreSQL); false on PGlite or failure. */
+    async listening(): Promise<boolean> {
+      return !!(await stopListening)
+    },
+
     watcherCount(pollId?: string): number {
       if (pollId)
         return watchers.get(pollId)?.size ?? 0

@@ -47,12 +47,14 @@ export async function expireAttempt(db: Db, id: number, at: Date): Promise<void>
   await db.update(quizAttempts).set({ submittedAt: at }).where(and(eq(quizAttempts.id, id), isNull(quizAttempts.submittedAt)))
 }
 
-const firstScored = (quizId: string) => and(
-  eq(quizAttempts.quizId, quizId),
-  eq(quizAttempts.attemptNo, 1),
-  isNotNull(quizAttempts.submittedAt),
-  isNotNull(quizAttempts.score),
-)
+function firstScored(quizId: string) {
+  return and(
+    eq(quizAttempts.quizId, quizId),
+    eq(quizAttempts.attemptNo, 1),
+    isNotNull(quizAttempts.submittedAt),
+    isNotNull(quizAttempts.score),
+  )
+}
 
 /** Other real (non-snapshot) followers' scored first attempts: how many, and how many scored below `score`. */
 export async function firstAttemptsBelow(db: Db, quizId: string, userId: number, score: number): Promise<{ below: number, total: number }> {

@@ -39,3 +39,11 @@ INSERT INTO quizzes (id, title, description, mode, time_limit_seconds, attempts_
   {"id":"social","title":"分享型读者","description":"好内容你一定要分享出去，和朋友讨论让阅读更有意思。"}
  ]'::jsonb)
 ON CONFLICT (id) DO NOTHING;
+
+-- A post that embeds the poll and the outcome quiz. Article text is plain; a paragraph that is
+-- exactly [[poll:ID]] or [[quiz:ID]] is shown as that poll or quiz (src/app/features/article/paragraphs.ts).
+INSERT INTO articles (id, title, summary, author, is_premium, preview, published_at) VALUES
+('reader-voices', '读者之声：你来决定下一期写什么', '投一票，再测一测你是哪种读者。', '编辑部', FALSE,
+ E'这个专栏由读者一起决定方向。下面的投票每周更新，投票后可以看到大家的实时选择。\n\n[[poll:weekly]]\n\n不同的人读公众号的方式很不一样。做个小测试，看看你是哪一种读者，也可以分享给朋友比一比。\n\n[[quiz:reader-type]]\n\n感谢每一位参与的读者。',
+ '2025-04-15T10:00:00+08:00')
+ON CONFLICT (id) DO NOTHING;

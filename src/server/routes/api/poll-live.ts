@@ -44,8 +44,14 @@ export const pollLiveRoute: FastifyPluginAsyncTypebox = async (app) => {
     send(initial)
     const stop = app.polls.hub.watch(pollId, {
       send,
-      heartbeat: () => { if (!res.writableEnded) res.write(': ping\n\n') },
-      end: () => { if (!res.writableEnded) res.end() },
+      heartbeat: () => {
+        if (!res.writableEnded)
+          res.write(': ping\n\n')
+      },
+      end: () => {
+        if (!res.writableEnded)
+          res.end()
+      },
     })
     res.on('close', stop)
   })
