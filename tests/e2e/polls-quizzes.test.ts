@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { KitStack } from './helpers/kit-stack.ts'
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './helpers/chromium.ts'
 import { startKitStack } from './helpers/kit-stack.ts'
@@ -57,10 +58,11 @@ describe.each([
     expect(await votersOf(me)).toBe(1)
     await expectShare(me, '我投了「JS-SDK 踩坑记」，你呢？', '/polls/weekly')
 
+    // Another follower (the simulator's other person) votes from their phone.
     const friend = await openPage('/polls/weekly')
     await friend.locator('[data-testid="poll-option"][data-option="pay"]').click()
     await friend.getByTestId('poll-vote').click()
-    await stack.consent(friend, persona)
+    await stack.consent(friend, persona === 'iphone' ? 'android' : 'iphone')
     await friend.locator('[data-testid="poll-results"] [data-option="pay"].is-mine').waitFor()
     // The first follower's page follows without a reload.
     await expect.poll(() => votersOf(me), { timeout: 10_000 }).toBe(2)
@@ -104,6 +106,8 @@ describe.each([
   })
 
   it('works embedded in a post: vote and take the quiz without leaving the article', async () => {
+    // A new week: the simulator has only two people, and both voted above.
+    await stack.database.db.execute(sql`DELETE FROM poll_ballots`)
     const page = await openPage('/articles/reader-voices')
     const poll = page.locator('[data-testid="poll-card"][data-poll="weekly"]')
     await poll.locator('[data-testid="poll-option"][data-option="growth"]').click()
