@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import Fastify from 'fastify'
 import { errorBody } from '../shared/schemas/api-error.ts'
 import { openDatabase } from './db/open-database.ts'
+import { registerEngagement } from './engagement/plugin.ts'
 import { answerClientError } from './http/client-error.ts'
 import { registerPay } from './pay/plugin.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
@@ -21,8 +22,12 @@ import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
 import { registerRateLimit } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
+import { registerPolls } from './polls/plugin.ts'
+import { registerQuizzes } from './quizzes/plugin.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
+import { adminPollsRoute } from './routes/admin/polls.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
+import { adminQuizzesRoute } from './routes/admin/quizzes.ts'
 import { articleTipsRoute } from './routes/api/article-tips.ts'
 import { articlesRoute } from './routes/api/articles.ts'
 import { jsSdkConfigRoute } from './routes/api/jssdk-config.ts'
@@ -30,7 +35,10 @@ import { meRoute } from './routes/api/me.ts'
 import { membershipRoute } from './routes/api/membership.ts'
 import { ordersRoute } from './routes/api/orders.ts'
 import { payNotifyRoute } from './routes/api/pay-notify.ts'
+import { pollLiveRoute } from './routes/api/poll-live.ts'
+import { pollsRoute } from './routes/api/polls.ts'
 import { productsRoute } from './routes/api/products.ts'
+import { quizzesRoute } from './routes/api/quizzes.ts'
 import { shareVisitsRoute } from './routes/api/share-visits.ts'
 import { callbackRoute } from './routes/auth/callback.ts'
 import { loginRoute } from './routes/auth/login.ts'
@@ -57,6 +65,8 @@ export interface BuildDeps {
   now?: () => number
   /** Payment reconciliation interval; false disables the job (tests run `app.pay.reconcile()`). */
   reconcileIntervalMs?: number | false
+  /** How long votes are gathered before live-result watchers get one update. */
+  liveCoalesceMs?: number
 }
 
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
@@ -99,6 +109,9 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
   registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })
+  registerEngagement(app)
+  registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
+  registerQuizzes(app, { now: deps.now })
 
   await app.register(healthzRoutes)
   await app.register(loginRoute)
@@ -115,6 +128,11 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(payNotifyRoute)
   await app.register(adminProductsRoute)
   await app.register(adminOrdersRoute)
+  await app.register(pollsRoute)
+  await app.register(pollLiveRoute)
+  await app.register(quizzesRoute)
+  await app.register(adminPollsRoute)
+  await app.register(adminQuizzesRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -42,7 +42,7 @@ describe('the built SPA in an iPhone-sized WeChat webview', () => {
     await page.getByText('本周投票').click()
     await page.waitForURL(`${server.origin}/polls/weekly`)
     await expect.poll(() => page.title()).toBe('投票 · 公众号示例')
-    await page.getByText('投票即将上线').waitFor()
+    await page.getByTestId('poll-title').getByText('本周投票：你最想读哪个主题？').waitFor()
     await page.goBack()
     await page.waitForURL(`${server.origin}/`)
     await expect.poll(() => page.title()).toBe('公众号示例')

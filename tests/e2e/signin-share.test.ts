@@ -71,16 +71,16 @@ describe('sign-in, JS-SDK and sharing in WeChat\'s webview', () => {
 
     await page.getByText('本周投票').click()
     await page.waitForURL(`${stack.origin}/polls/weekly`)
-    await expectConfiguredAndShared(page, '本周投票：说出你的选择')
+    await expectConfiguredAndShared(page, '本周投票：你最想读哪个主题？')
 
     // Voting needs an identity: lazy sign-in through WeChat OAuth, back to the same poll and choice.
-    await page.getByText('选项 B').click()
+    await page.getByText('分享与传播').click()
     await page.getByTestId('poll-vote').click()
     await stack.consent(page, persona)
     expect(new URL(page.url()).pathname).toBe('/polls/weekly')
     expect(page.url()).not.toMatch(/[?&](?:code|state)=/)
-    await expect.poll(() => page.getByTestId('poll-coming-soon').textContent()).toContain('选项 B')
-    await expectConfiguredAndShared(page, '本周投票：说出你的选择')
+    await page.getByTestId('poll-results').locator('[data-option="share"].is-mine').waitFor()
+    await expectConfiguredAndShared(page, '我投了「分享与传播」，你呢？')
     expect(await page.evaluate(() => fetch('/api/me').then(r => r.status))).toBe(200)
 
     // In-app history navigation: on iOS the landing URL stays the signed one, Android re-signs each URL.
@@ -94,11 +94,11 @@ describe('sign-in, JS-SDK and sharing in WeChat\'s webview', () => {
     await expectConfiguredAndShared(page, '公众号示例')
     await page.getByText('趣味测验').click()
     await page.waitForURL(url => url.pathname.startsWith('/quizzes/'))
-    await expectConfiguredAndShared(page, '趣味测验：测测你有多了解我们')
+    await expectConfiguredAndShared(page, '公众号开发小测验')
     await page.goBack()
     await page.getByText('本周投票').click()
     await page.waitForURL(`${stack.origin}/polls/weekly`)
-    await expectConfiguredAndShared(page, '本周投票：说出你的选择')
+    await expectConfiguredAndShared(page, '我投了「分享与传播」，你呢？')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -107,7 +107,7 @@ describe('sign-in, JS-SDK and sharing in WeChat\'s webview', () => {
     const sharerContext = await stack.wechatContext(browser, 'ios')
     const sharer = await sharerContext.newPage()
     await sharer.goto(`${stack.origin}/polls/weekly`)
-    await expectConfiguredAndShared(sharer, '本周投票：说出你的选择')
+    await expectConfiguredAndShared(sharer, '本周投票：你最想读哪个主题？')
     const link = (await inspect(sharer)).share!.link
     await sharerContext.close()
 
@@ -118,7 +118,7 @@ describe('sign-in, JS-SDK and sharing in WeChat\'s webview', () => {
       await friend.goto(`${link}&from=singlemessage&isappinstalled=0`)
       await expect.poll(() => new URL(friend.url()).searchParams.has('sh')).toBe(false)
       expect(new URL(friend.url()).searchParams.get('from')).toBe('singlemessage')
-      await expectConfiguredAndShared(friend, '本周投票：说出你的选择')
+      await expectConfiguredAndShared(friend, '本周投票：你最想读哪个主题？')
       // The friend's own share carries their code, not the sharer's.
       expect(new URL((await inspect(friend)).share!.link).searchParams.get('sh')).not.toBe(new URL(link).searchParams.get('sh'))
       await friendContext.close()
@@ -131,7 +131,7 @@ describe('sign-in, JS-SDK and sharing in WeChat\'s webview', () => {
     const context = await stack.wechatContext(browser, 'android')
     const page = await context.newPage()
     await page.goto(`${stack.origin}/polls/weekly`)
-    await page.getByText('选项 A').click()
+    await page.getByText('微信支付实战').click()
     await page.getByTestId('poll-vote').click()
     await page.waitForURL(url => url.origin === stack.sim.origin)
     await page.locator('#wxsim-refuse').click()
@@ -147,7 +147,7 @@ describe('sign-in, JS-SDK and sharing in WeChat\'s webview', () => {
     const errors: string[] = []
     page.on('pageerror', e => errors.push(e.message))
     await page.goto(`${stack.origin}/polls/weekly`)
-    await page.getByText('选项 C').click()
+    await page.getByText('JS-SDK 踩坑记').click()
     await page.getByTestId('poll-vote').click()
     const guide = page.getByTestId('open-in-wechat')
     await guide.getByText('请在微信中打开').waitFor()

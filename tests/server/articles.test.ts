@@ -45,7 +45,7 @@ describe('articles and the paywall', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('private, no-store')
     const { articles } = res.json()
-    expect(articles).toHaveLength(6)
+    expect(articles).toHaveLength(7)
     for (const a of articles) {
       expect(a).not.toHaveProperty('preview')
       expect(a).not.toHaveProperty('premiumBody')

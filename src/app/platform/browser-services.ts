@@ -1,4 +1,5 @@
 import type { PlatformServices } from './services.ts'
+import { browserEventStreams } from './event-stream.ts'
 import { createHttp } from './http.ts'
 import { browserLocation } from './location.ts'
 import { browserLocalStorage, browserSessionStorage } from './storage.ts'
@@ -11,5 +12,6 @@ export function createBrowserServices(): PlatformServices {
     session: browserSessionStorage(),
     local: browserLocalStorage(),
     userAgent: globalThis.navigator?.userAgent ?? '',
+    events: browserEventStreams(),
   }
 }

@@ -1,4 +1,5 @@
 import type { InjectionKey } from 'vue'
+import type { EventStreams } from './event-stream.ts'
 import type { Http } from './http.ts'
 import type { AppLocation } from './location.ts'
 import type { JsonStorage } from './storage.ts'
@@ -13,6 +14,8 @@ export interface PlatformServices {
   /** Device storage (localStorage): kept after the webview closes; shared by every tab. */
   local: JsonStorage
   userAgent: string
+  /** Server-Sent Events (live poll results); absent in tests that do not need them. */
+  events?: EventStreams
 }
 
 export const PLATFORM: InjectionKey<PlatformServices> = Symbol('platform')

@@ -25,8 +25,7 @@ declare module 'vue' {
     VanNoticeBar: typeof import('vant/es')['NoticeBar']
     VanOverlay: typeof import('vant/es')['Overlay']
     VanPopup: typeof import('vant/es')['Popup']
-    VanRadio: typeof import('vant/es')['Radio']
-    VanRadioGroup: typeof import('vant/es')['RadioGroup']
+    VanProgress: typeof import('vant/es')['Progress']
     VanSkeleton: typeof import('vant/es')['Skeleton']
     VanTag: typeof import('vant/es')['Tag']
   }

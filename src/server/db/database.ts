@@ -27,6 +27,12 @@ export interface Database {
   withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T>
   /** Runs `fn` in a transaction holding a PostgreSQL transaction-level advisory lock. */
   withAdvisoryLock: <T>(key: number, fn: (tx: RawTx) => Promise<T>) => Promise<T>
+  /**
+   * PostgreSQL only (PGlite has no other process to hear from): LISTEN on `channel` over one
+   * dedicated connection, outside the pool, reconnecting after a drop. Resolves to a stop
+   * function. Pair with `SELECT pg_notify(channel, payload)` from any instance.
+   */
+  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>
   ping: () => Promise<void>
   close: () => Promise<void>
 }

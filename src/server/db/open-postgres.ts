@@ -51,7 +51,63 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release()
       }
     },
+    listen: (channel, onPayload) => listenOn(url, channel, onPayload),
     ping: async () => { await pool.query('SELECT 1') },
     close: () => pool.end(),
+  }
+}
+
+const RECONNECT_MS = 1000
+
+/**
+ * One connection of its own per listener: a pooled one would be handed to queries while
+ * LISTENing. A dropped connection is replaced; notifications sent meanwhile are lost, which
+ * callers tolerate (they re-read state rather than trust payloads).
+ */
+async function listenOn(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false
+  let client: pg.Client | null = null
+  let retry: NodeJS.Timeout | undefined
+  function later() {
+    retry = setTimeout(() => void connect().catch(() => {}), RECONNECT_MS)
+  }
+  async function connect(): Promise<void> {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
+    c.on('notification', (msg) => {
+      if (msg.channel === channel)
+        onPayload(msg.payload ?? '')
+    })
+    c.on('error', () => {
+      if (client === c)
+        client = null
+      c.end().catch(() => {})
+      if (!stopped)
+        later()
+    })
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    }
+    catch (e) {
+      c.end().catch(() => {})
+      if (stopped)
+        return
+      // Start-up keeps going without notifications until the database answers again.
+      void e
+      later()
+      return
+    }
+    if (stopped) {
+      await c.end().catch(() => {})
+      return
+    }
+    client = c
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(retry)
+    await client?.end().catch(() => {})
+    client = null
   }
 }

@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 // Typed mirrors of the SQL migrations in ./migrations, which stay the source of truth.
 
@@ -131,4 +131,75 @@ export const auditLog = pgTable('audit_log', {
   targetId: text('target_id').notNull(),
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   ip: text('ip'),
+})
+
+// Polls (0013_polls.sql) and quizzes (0014_quizzes.sql).
+
+export interface PollOptionJson { id: string, label: string, imageUrl?: string }
+
+export const polls = pgTable('polls', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description'),
+  options: jsonb('options').$type<PollOptionJson[]>().notNull(),
+  maxChoices: integer('max_choices').notNull().default(1),
+  showResults: text('show_results', { enum: ['always', 'after_vote', 'after_close'] }).notNull().default('after_vote'),
+  eligibility: text('eligibility', { enum: ['signed_in', 'followers', 'members'] }).notNull().default('signed_in'),
+  daily: boolean('daily').notNull().default(false),
+  opensAt: ts('opens_at'),
+  closesAt: ts('closes_at'),
+  closedAt: ts('closed_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const pollBallots = pgTable('poll_ballots', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  pollId: text('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+  ballotDay: date('ballot_day', { mode: 'string' }).notNull(),
+  optionIds: text('option_ids').array().notNull(),
+  refCode: text('ref_code'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+export const pollVotes = pgTable('poll_votes', {
+  ballotId: bigint('ballot_id', { mode: 'number' }).notNull().references(() => pollBallots.id, { onDelete: 'cascade' }),
+  pollId: text('poll_id').notNull(),
+  optionId: text('option_id').notNull(),
+})
+
+export interface QuizOptionJson { id: string, label: string, correct?: boolean, weights?: Record<string, number> }
+export interface QuizQuestionJson { id: string, prompt: string, kind: 'single' | 'multi', imageUrl?: string, points?: number, explanation?: string, options: QuizOptionJson[] }
+export interface QuizOutcomeJson { id: string, title: string, description: string, imageUrl?: string }
+
+export const quizzes = pgTable('quizzes', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description'),
+  mode: text('mode', { enum: ['scored', 'outcome'] }).notNull(),
+  timeLimitSeconds: integer('time_limit_seconds'),
+  attemptsAllowed: integer('attempts_allowed').notNull().default(1),
+  questions: jsonb('questions').$type<QuizQuestionJson[]>().notNull(),
+  outcomes: jsonb('outcomes').$type<QuizOutcomeJson[]>().notNull().default([]),
+  opensAt: ts('opens_at'),
+  closedAt: ts('closed_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const quizAttempts = pgTable('quiz_attempts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  quizId: text('quiz_id').notNull().references(() => quizzes.id, { onDelete: 'cascade' }),
+  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+  attemptNo: integer('attempt_no').notNull(),
+  startedAt: ts('started_at').notNull().defaultNow(),
+  deadlineAt: ts('deadline_at'),
+  submittedAt: ts('submitted_at'),
+  answers: jsonb('answers').$type<{ questionId: string, optionIds: string[] }[]>(),
+  score: integer('score'),
+  maxScore: integer('max_score'),
+  correctCount: integer('correct_count'),
+  outcomeId: text('outcome_id'),
+  refCode: text('ref_code'),
 })

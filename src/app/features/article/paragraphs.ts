@@ -4,3 +4,20 @@ export function toParagraphs(text: string | undefined): string[] {
     return []
   return text.split(/\r?\n\s*\n/).map(p => p.trim()).filter(p => p.length > 0)
 }
+
+export type ArticleBlock
+  = | { kind: 'text', text: string }
+    | { kind: 'poll' | 'quiz', id: string }
+
+const EMBED = /^\[\[(poll|quiz):([\w-]{1,64})\]\]$/
+
+/**
+ * Paragraphs, where one that is exactly `[[poll:ID]]` or `[[quiz:ID]]` stands for that poll or
+ * quiz shown in place: the embed point until posts get a block model.
+ */
+export function toBlocks(text: string | undefined): ArticleBlock[] {
+  return toParagraphs(text).map((p) => {
+    const m = EMBED.exec(p)
+    return m ? { kind: m[1] as 'poll' | 'quiz', id: m[2]! } : { kind: 'text', text: p }
+  })
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import type { PollContext } from './service.ts'
+import { createPollLiveHub } from './live-hub.ts'
+import { currentResults } from './service.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    polls: PollContext
+  }
+}
+
+export interface PollsOptions {
+  now?: () => number
+  /** How long votes are gathered before watchers get one update (tests shorten it). */
+  liveCoalesceMs?: number
+}
+
+/** Poll services and the live-results hub; app.close() ends open result streams first. */
+export function registerPolls(app: FastifyInstance, o: PollsOptions = {}): void {
+  const now = o.now ?? Date.now
+  const ctx: PollContext = {
+    db: app.database.db,
+    now: () => new Date(now()),
+    hooks: app.engagement,
+    hub: createPollLiveHub({
+      database: app.database,
+      load: pollId => currentResults(ctx, pollId),
+      log: app.log,
+      coalesceMs: o.liveCoalesceMs,
+    }),
+  }
+  app.decorate('polls', ctx)
+  // Before the server stops accepting: open streams would otherwise keep close() waiting.
+  app.addHook('preClose', async () => ctx.hub.close())
+}

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
+import { PollParams, PollView, VoteBody, VoteResponse } from '../../../shared/schemas/polls.ts'
+import { VISITOR_COOKIE } from '../../plugins/app/session.ts'
+import { castVote, readPoll } from '../../polls/service.ts'
+
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+
+/** GET /api/polls/:id (counts when the poll's rule allows) and POST /api/polls/:id/votes. */
+export const pollsRoute: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/polls/:id', {
+    schema: { params: PollParams, response: { 200: PollView, ...errors } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    return readPoll(app.polls, request.params.id, await request.currentUser())
+  })
+
+  app.post('/api/polls/:id/votes', {
+    schema: { params: PollParams, body: VoteBody, response: { 201: VoteResponse, ...errors } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const vote = await castVote(app.polls, {
+      pollId: request.params.id,
+      user: await request.currentUser(),
+      optionIds: request.body.optionIds,
+      visitorToken: request.cookies[VISITOR_COOKIE],
+    })
+    return reply.status(201).send(vote)
+  })
+}

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
+import { AttemptBody, AttemptResult, QuizParams, QuizStart, QuizView } from '../../../shared/schemas/quizzes.ts'
+import { VISITOR_COOKIE } from '../../plugins/app/session.ts'
+import { readQuiz, startQuiz, submitQuiz } from '../../quizzes/service.ts'
+
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+
+/** GET /api/quizzes/:id (no key), POST …/start (server-stamped start) and POST …/attempts (server-side scoring). */
+export const quizzesRoute: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/quizzes/:id', {
+    schema: { params: QuizParams, response: { 200: QuizView, ...errors } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    return readQuiz(app.quizzes, request.params.id, await request.currentUser())
+  })
+
+  app.post('/api/quizzes/:id/start', {
+    schema: { params: QuizParams, response: { 201: QuizStart, ...errors } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const started = await startQuiz(app.quizzes, request.params.id, await request.currentUser(), request.cookies[VISITOR_COOKIE])
+    return reply.status(201).send(started)
+  })
+
+  app.post('/api/quizzes/:id/attempts', {
+    schema: { params: QuizParams, body: AttemptBody, response: { 201: AttemptResult, ...errors } },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const result = await submitQuiz(app.quizzes, request.params.id, await request.currentUser(), request.body.answers, request.cookies[VISITOR_COOKIE])
+    return reply.status(201).send(result)
+  })
+}
