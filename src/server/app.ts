@@ -1,11 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
+import type { AnalyticsDeps } from './analytics/plugin.ts'
 import type { Config } from './config/config.ts'
 import type { Database } from './db/database.ts'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
+import { registerAnalytics } from './analytics/plugin.ts'
 import { openDatabase } from './db/open-database.ts'
 import { answerClientError } from './http/client-error.ts'
 import { registerPay } from './pay/plugin.ts'
@@ -20,10 +22,12 @@ import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
 import { registerRateLimit } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
+import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
 import { articleTipsRoute } from './routes/api/article-tips.ts'
 import { articlesRoute } from './routes/api/articles.ts'
+import { eventsRoute } from './routes/api/events.ts'
 import { jsSdkConfigRoute } from './routes/api/jssdk-config.ts'
 import { meRoute } from './routes/api/me.ts'
 import { membershipRoute } from './routes/api/membership.ts'
@@ -56,6 +60,8 @@ export interface BuildDeps {
   now?: () => number
   /** Payment reconciliation interval; false disables the job (tests run `app.pay.reconcile()`). */
   reconcileIntervalMs?: number | false
+  /** Analytics: clock, maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
+  analytics?: AnalyticsDeps
 }
 
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
@@ -98,6 +104,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
   registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })
+  registerAnalytics(app, { now: deps.now, ...deps.analytics })
 
   await app.register(healthzRoutes)
   await app.register(loginRoute)
@@ -114,6 +121,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(payNotifyRoute)
   await app.register(adminProductsRoute)
   await app.register(adminOrdersRoute)
+  await app.register(eventsRoute)
+  await app.register(adminAnalyticsRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)
