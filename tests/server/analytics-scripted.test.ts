@@ -199,7 +199,7 @@ describe('analytics: scripted traffic gives exact figures', () => {
     const before = await admin(app, `/api/admin/analytics/articles/${POST}?${RANGE}`)
     const funnelBefore = await admin(app, `/api/admin/analytics/funnel?articleId=${POST}&${RANGE}`)
     const realtimeBefore = await admin(app, '/api/admin/analytics/realtime')
-    const [{ n: rawBefore }] = await rows<{ n: number }>(app, sql`SELECT count(*)::int AS n FROM analytics_events`)
+    const rawBefore = (await rows<{ n: number }>(app, sql`SELECT count(*)::int AS n FROM analytics_events`))[0]!.n
 
     // Robots and HTTP libraries, even with a visitor cookie.
     const bot = await newReader(app, PATH)
@@ -224,7 +224,7 @@ describe('analytics: scripted traffic gives exact figures', () => {
     const realtime = await admin(app, '/api/admin/analytics/realtime')
     expect(realtime.minutes).toEqual(realtimeBefore.minutes.map((m: { at: string, readers: number }) =>
       m.at === new Date(min(8)).toISOString() ? { ...m, readers: m.readers + 1 } : m)) // the flooder was there this minute: once
-    const [{ n: rawAfter }] = await rows<{ n: number }>(app, sql`SELECT count(*)::int AS n FROM analytics_events`)
+    const rawAfter = (await rows<{ n: number }>(app, sql`SELECT count(*)::int AS n FROM analytics_events`))[0]!.n
     expect(rawAfter - rawBefore).toBeLessThanOrEqual(120) // the per-visitor rate: 120 events a minute
   })
 

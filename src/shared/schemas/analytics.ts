@@ -107,7 +107,7 @@ export const FunnelQuery = Type.Object({
 export type FunnelQuery = Static<typeof FunnelQuery>
 
 export const FUNNEL_STEPS = ['read', 'paywall_view', 'order_created', 'paid', 'voted', 'quiz_completed'] as const
-export const FunnelStepName = Type.Union(FUNNEL_STEPS.map(s => Type.Literal(s)))
+export const FunnelStepName = Type.Union([Type.Literal('read'), Type.Literal('paywall_view'), Type.Literal('order_created'), Type.Literal('paid'), Type.Literal('voted'), Type.Literal('quiz_completed')])
 export const FunnelReport = Type.Object({
   steps: Type.Array(Type.Object({ step: FunnelStepName, readers: Type.Integer() })),
   revenueFen: Type.Integer(),

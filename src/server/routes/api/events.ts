@@ -36,18 +36,18 @@ export const eventsRoute: FastifyPluginAsyncTypebox = async (app) => {
       throw new ApiError(403, 'FORBIDDEN', 'Events are accepted from this site\'s own pages only')
     const ua = request.headers['user-agent']
     if (!isBrowser(ua))
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     const token = request.cookies[VISITOR_COOKIE]
     const visitor = token && token.length <= 128 ? await findVisitor(app.database.db, token) : null
     if (!visitor)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     const user = await request.currentUser()
     if (user?.isSnapshot)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     if (!app.analytics.allow(visitor.id, request.body.events.length))
       throw new ApiError(429, 'RATE_LIMITED', 'Too many events from this visitor; try again in a minute')
     await app.analytics.ingest({ visitorId: visitor.id, userId: user?.id ?? visitor.userId, device: deviceOf(ua), weChatVersion: weChatVersionOf(ua) }, request.body.events)
-    return reply.status(204).send()
+    return reply.status(204).send(null)
   })
 }
 
