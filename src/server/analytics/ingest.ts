@@ -56,10 +56,14 @@ export async function ingestBatch(db: Db, reader: Reader, events: ClientEvent[],
     // two batches of one visitor (a beacon racing a timer flush) cannot interleave.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${VISITOR_LOCK_CLASS}, ${reader.visitorId % 2_147_483_647}::int)`)
     await insertRaw(tx, reader, evs)
-    await recordWeeks(tx, reader.visitorId, evs)
+    const cohortCells = await recordWeeks(tx, reader.visitorId, evs)
     const countedViews = await countViews(tx, reader.visitorId, evs)
-    await updateReaderDays(tx, reader, evs, countedViews)
+    const dayCells = await updateReaderDays(tx, reader, evs, countedViews)
     await updatePostReaders(tx, reader.visitorId, evs)
+    // Rows shared by every visitor last, each table in one global key order: batches never
+    // wait on each other in opposite orders, so there are no deadlocks.
+    await addToCohorts(tx, cohortCells)
+    await addToDays(tx, dayCells)
     await updateMinutes(tx, reader.visitorId, evs, countedViews)
   })
 }
@@ -69,10 +73,34 @@ async function insertRaw(tx: Db, r: Reader, evs: Ev[]) {
   await tx.execute(sql`INSERT INTO analytics_events (at, type, visitor_id, user_id, path, article_id, channel, depth_pct, active_ms, device, wechat_version) VALUES ${sql.join(rows, sql`, `)}`)
 }
 
-async function recordWeeks(tx: Db, visitorId: number, evs: Ev[]) {
+/** Weeks this visitor is seen in for the first time, as cohort cells [first week, week]. */
+async function recordWeeks(tx: Db, visitorId: number, evs: Ev[]): Promise<[string, string][]> {
   const weeks = [...new Set(evs.map(e => cstWeek(e.at)))]
-  await tx.execute(sql`INSERT INTO analytics_visitors (visitor_id, first_week) VALUES (${visitorId}::bigint, ${weeks[0]}::date) ON CONFLICT (visitor_id) DO NOTHING`)
-  await tx.execute(sql`INSERT INTO analytics_visitor_weeks (visitor_id, week) VALUES ${sql.join(weeks.map(w => sql`(${visitorId}::bigint, ${w}::date)`), sql`, `)} ON CONFLICT DO NOTHING`)
+  const [first] = await queryRows<{ first_week: string }>(tx, sql`WITH ins AS (
+      INSERT INTO analytics_visitors (visitor_id, first_week) VALUES (${visitorId}::bigint, ${weeks[0]}::date) ON CONFLICT (visitor_id) DO NOTHING RETURNING first_week)
+    SELECT COALESCE((SELECT first_week FROM ins), (SELECT first_week FROM analytics_visitors WHERE visitor_id = ${visitorId}::bigint))::text AS first_week`)
+  const fresh = await queryRows<{ week: string }>(tx, sql`INSERT INTO analytics_visitor_weeks (visitor_id, week)
+    VALUES ${sql.join(weeks.map(w => sql`(${visitorId}::bigint, ${w}::date)`), sql`, `)} ON CONFLICT DO NOTHING RETURNING week::text AS week`)
+  return fresh.map(f => [first!.first_week, f.week] as [string, string]).filter(([fw, w]) => w >= fw)
+}
+
+async function addToCohorts(tx: Db, cells: [string, string][]) {
+  if (cells.length === 0)
+    return
+  cells.sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]))
+  await tx.execute(sql`INSERT INTO analytics_cohorts (first_week, week, visitors) VALUES ${sql.join(cells.map(([fw, w]) => sql`(${fw}::date, ${w}::date, 1)`), sql`, `)}
+    ON CONFLICT (first_week, week) DO UPDATE SET visitors = analytics_cohorts.visitors + 1`)
+}
+
+interface DayCell { key: string, day: string, views: number, readers: number }
+
+async function addToDays(tx: Db, cells: DayCell[]) {
+  const changed = cells.filter(c => c.views > 0 || c.readers > 0).sort((a, b) => a.key.localeCompare(b.key) || a.day.localeCompare(b.day))
+  if (changed.length === 0)
+    return
+  await tx.execute(sql`INSERT INTO analytics_days (article_id, day, views, readers)
+    VALUES ${sql.join(changed.map(c => sql`(${c.key}, ${c.day}::date, ${c.views}::int, ${c.readers}::int)`), sql`, `)}
+    ON CONFLICT (article_id, day) DO UPDATE SET views = analytics_days.views + EXCLUDED.views, readers = analytics_days.readers + EXCLUDED.readers`)
 }
 
 /** Which page_view events count as views: the first per page, then one per 30 minutes. */
@@ -104,7 +132,8 @@ function quote(s: string): string {
   return `'${s.replace(/'/g, '\'\'')}'`
 }
 
-async function updateReaderDays(tx: Db, r: Reader, evs: Ev[], counted: Set<Ev>) {
+/** Returns what changed per post and day: views added, and 1 reader for a new reader-day. */
+async function updateReaderDays(tx: Db, r: Reader, evs: Ev[], counted: Set<Ev>): Promise<DayCell[]> {
   const touched = new Map<string, { key: string, day: string }>()
   for (const e of evs) {
     const day = cstDay(e.at)
@@ -119,8 +148,11 @@ async function updateReaderDays(tx: Db, r: Reader, evs: Ev[], counted: Set<Ev>) 
      FROM analytics_reader_days WHERE visitor_id = ${Number(r.visitorId)} AND (article_id, day) IN (${pairs.map(p => `(${quote(p.key)}, ${quote(p.day)}::date)`).join(', ')})`,
   ))
   const rows = new Map<string, DayRow>()
-  for (const x of existing)
+  const before = new Map<string, number>()
+  for (const x of existing) {
     rows.set(`${x.article_id}|${x.day}`, { ...x, key: x.article_id, day: x.day })
+    before.set(`${x.article_id}|${x.day}`, x.views)
+  }
   const rowFor = (key: string, day: string) => {
     const id = `${key}|${day}`
     let row = rows.get(id)
@@ -161,6 +193,7 @@ async function updateReaderDays(tx: Db, r: Reader, evs: Ev[], counted: Set<Ev>) 
     ON CONFLICT (article_id, day, visitor_id) DO UPDATE SET views = EXCLUDED.views, max_depth = EXCLUDED.max_depth, engaged_ms = EXCLUDED.engaged_ms,
       last_active_at = EXCLUDED.last_active_at, source = EXCLUDED.source, device = EXCLUDED.device, share_intent = EXCLUDED.share_intent,
       paywall_view = EXCLUDED.paywall_view, media_play = EXCLUDED.media_play`)
+  return [...rows.entries()].map(([id, w]) => ({ key: w.key, day: w.day, views: w.views - (before.get(id) ?? 0), readers: before.has(id) ? 0 : 1 }))
 }
 
 /**

@@ -129,16 +129,17 @@ export async function funnelReport(db: Db, scope: Scope, q: FunnelQuery, range: 
   const window = sql`make_interval(days => ${q.windowDays ?? 7}::int)`
   const tier = q.tier ? sql`order_product_id = ${q.tier}` : sql`TRUE`
   const paidTier = q.tier ? sql`paid_product_id = ${q.tier}` : sql`TRUE`
-  // Per person (visitor) the first time of each step over the posts in scope; a step
-  // counts only after the previous one and within the window from the first read.
+  // Per person (visitor) the first time of each step over the posts in scope they first
+  // read in the range; a step counts only after the previous one, within the window.
   const [r] = await queryRows<Record<string, number>>(db, sql`WITH p AS (
       SELECT visitor_id, min(first_at) AS read_at, min(paywall_at) AS paywall_at,
         min(order_at) FILTER (WHERE ${tier}) AS order_at, min(paid_at) FILTER (WHERE ${paidTier}) AS paid_at,
         min(voted_at) AS voted_at, min(quiz_at) AS quiz_at, sum(revenue_fen) FILTER (WHERE ${paidTier}) AS revenue
-      FROM analytics_post_readers WHERE ${keysWhere(scope)} GROUP BY visitor_id
+      FROM analytics_post_readers WHERE ${keysWhere(scope)}
+        AND first_at >= ${rangeStart(range)}::timestamptz AND first_at < ${rangeEnd(range)}::timestamptz
+      GROUP BY visitor_id
     ), s AS (
       SELECT *, paywall_at >= read_at AND paywall_at <= read_at + ${window} AS s_paywall FROM p
-      WHERE read_at >= ${rangeStart(range)}::timestamptz AND read_at < ${rangeEnd(range)}::timestamptz
     ), o AS (
       SELECT *, s_paywall AND order_at >= paywall_at AND order_at <= read_at + ${window} AS s_order FROM s
     )
@@ -238,9 +239,8 @@ async function nicknamesOf(db: Db, visitorIds: number[]): Promise<Map<number, st
 }
 
 export async function cohortsReport(db: Db, range: DayRange): Promise<CohortsReport> {
-  const rows = await queryRows<{ week: string, seen: string, n: number }>(db, sql`SELECT a.first_week::text AS week, w.week::text AS seen, count(*)::int AS n
-    FROM analytics_visitors a JOIN analytics_visitor_weeks w ON w.visitor_id = a.visitor_id
-    WHERE a.first_week BETWEEN ${range.from}::date AND ${range.to}::date GROUP BY 1, 2 ORDER BY 1, 2`)
+  const rows = await queryRows<{ week: string, seen: string, n: number }>(db, sql`SELECT first_week::text AS week, week::text AS seen, visitors AS n
+    FROM analytics_cohorts WHERE first_week BETWEEN ${range.from}::date AND ${range.to}::date ORDER BY 1, 2`)
   const cohorts = new Map<string, { week: string, visitors: number, returned: number[] }>()
   for (const r of rows) {
     const c = cohorts.get(r.week) ?? { week: r.week, visitors: 0, returned: [] }
@@ -255,8 +255,8 @@ export async function cohortsReport(db: Db, range: DayRange): Promise<CohortsRep
 }
 
 export async function dailyReport(db: Db, post: string | undefined, range: DayRange): Promise<DailyReport> {
-  const rows = await queryRows<{ day: string, views: number, readers: number }>(db, sql`SELECT day::text AS day, sum(views)::int AS views, count(*)::int AS readers
-    FROM analytics_reader_days WHERE article_id = ${post ?? SITE} AND day BETWEEN ${range.from}::date AND ${range.to}::date GROUP BY day`)
+  const rows = await queryRows<{ day: string, views: number, readers: number }>(db, sql`SELECT day::text AS day, views, readers
+    FROM analytics_days WHERE article_id = ${post ?? SITE} AND day BETWEEN ${range.from}::date AND ${range.to}::date`)
   const byDay = new Map(rows.map(r => [r.day, r]))
   const days = []
   for (let d = range.from; d <= range.to; d = addDays(d, 1))

@@ -67,6 +67,14 @@ CREATE TABLE analytics_reader_days (
   PRIMARY KEY (article_id, day, visitor_id)
 );
 CREATE INDEX analytics_reader_days_visitor_idx ON analytics_reader_days (visitor_id, day);
+-- Per day and post: views and readers (the number of analytics_reader_days rows).
+CREATE TABLE analytics_days (
+  article_id  TEXT NOT NULL,
+  day         DATE NOT NULL,
+  views       INTEGER NOT NULL DEFAULT 0,
+  readers     INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (article_id, day)
+);
 
 -- Each visitor's last counted view of each page: a view counts at most once per 30
 -- minutes per page, so reloads and floods do not inflate views. Pruned after a day.
@@ -96,6 +104,7 @@ CREATE TABLE analytics_post_readers (
   revenue_fen       BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (article_id, visitor_id)
 );
+CREATE INDEX analytics_post_readers_first_at_idx ON analytics_post_readers (first_at);
 CREATE INDEX analytics_post_readers_visitor_idx ON analytics_post_readers (visitor_id);
 CREATE INDEX analytics_post_readers_sharer_idx ON analytics_post_readers (article_id, sharer_visitor_id) WHERE sharer_visitor_id IS NOT NULL;
 
@@ -109,4 +118,11 @@ CREATE TABLE analytics_visitor_weeks (
   visitor_id  BIGINT NOT NULL,
   week        DATE NOT NULL,
   PRIMARY KEY (visitor_id, week)
+);
+-- Visitors first seen in first_week who were seen in week (the rows above, counted).
+CREATE TABLE analytics_cohorts (
+  first_week  DATE NOT NULL,
+  week        DATE NOT NULL,
+  visitors    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (first_week, week)
 );
