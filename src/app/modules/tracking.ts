@@ -6,7 +6,7 @@ import { browserPageActivity, documentReferrer } from '../platform/page-activity
 import { usePlatform } from '../platform/services.ts'
 
 /**
- * Page views from the router, recorded at once; the tracker that batches and sends them
+ * Analytics (after modules/platform.ts, which it uses). Page views from the router, recorded at once; the tracker that batches and sends them
  * (reading depth, heartbeats, beacons on leaving) loads once the page is idle, off the
  * first-load path. The landing URL is read now, before `sh` leaves the address bar.
  */
