@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
+import type { AnalyticsDeps } from './analytics/plugin.ts'
 import type { Config } from './config/config.ts'
 import type { Database } from './db/database.ts'
 import { randomUUID } from 'node:crypto'
@@ -7,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { errorBody } from '../shared/schemas/api-error.ts'
+import { registerAnalytics } from './analytics/plugin.ts'
 import { openDatabase } from './db/open-database.ts'
 import { registerEngagement } from './engagement/plugin.ts'
 import { answerClientError } from './http/client-error.ts'
@@ -24,12 +26,14 @@ import { registerRateLimit } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
 import { registerPolls } from './polls/plugin.ts'
 import { registerQuizzes } from './quizzes/plugin.ts'
+import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminPollsRoute } from './routes/admin/polls.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
 import { adminQuizzesRoute } from './routes/admin/quizzes.ts'
 import { articleTipsRoute } from './routes/api/article-tips.ts'
 import { articlesRoute } from './routes/api/articles.ts'
+import { eventsRoute } from './routes/api/events.ts'
 import { jsSdkConfigRoute } from './routes/api/jssdk-config.ts'
 import { meRoute } from './routes/api/me.ts'
 import { membershipRoute } from './routes/api/membership.ts'
@@ -67,6 +71,8 @@ export interface BuildDeps {
   reconcileIntervalMs?: number | false
   /** How long votes are gathered before live-result watchers get one update. */
   liveCoalesceMs?: number
+  /** Analytics: clock, maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
+  analytics?: AnalyticsDeps
 }
 
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
@@ -112,6 +118,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerEngagement(app)
   registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
   registerQuizzes(app, { now: deps.now })
+  registerAnalytics(app, { now: deps.now, ...deps.analytics })
 
   await app.register(healthzRoutes)
   await app.register(loginRoute)
@@ -133,6 +140,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(quizzesRoute)
   await app.register(adminPollsRoute)
   await app.register(adminQuizzesRoute)
+  await app.register(eventsRoute)
+  await app.register(adminAnalyticsRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -5,12 +5,14 @@ import { install as platform } from './platform.ts'
 import { install as routeProgress } from './route-progress.ts'
 import { install as session } from './session.ts'
 import { install as share } from './share.ts'
+import { install as tracking } from './tracking.ts'
 import { install as wechat } from './wechat.ts'
 
 /**
  * Every set-up concern, in the order main.ts installs them (before the router starts). The order
  * is the dependency order: stores and the platform adapters come before the modules that use
- * them; `share` records the landing (and its `?sh=` sharer) before `wechat` starts signing pages.
+ * them; `share` records the landing (and its `?sh=` sharer) and `tracking` reads the landing URL
+ * before `sh` leaves the address bar and before `wechat` starts signing pages.
  * A new module is added here, where its place in the order is a decision, not a file name.
  */
 export const appModules: readonly AppModule[] = [
@@ -20,5 +22,6 @@ export const appModules: readonly AppModule[] = [
   routeProgress,
   session,
   share,
+  tracking,
   wechat,
 ]

@@ -50,4 +50,6 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Trust X-Forwarded-* from a reverse proxy in front of the API. */
   trustProxy: boolean
+  /** Days of raw analytics events kept (ANALYTICS_RETENTION_DAYS, default 90; 0 keeps all). Rollups are kept. */
+  analyticsRetentionDays?: number
 }

@@ -58,6 +58,7 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'ADMIN_TOKEN', required: false, example: 'a random string of 24+ characters', check: minLength(24) },
   { name: 'STATIC_DIR', required: false, example: 'dist/app' },
   { name: 'LOG_LEVEL', required: false, example: 'info', check: v => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? null : 'must be one of fatal, error, warn, info, debug, trace, silent' },
+  { name: 'ANALYTICS_RETENTION_DAYS', required: false, example: '90', check: v => /^\d{1,5}$/.test(v) ? null : 'must be a whole number of days (0 keeps raw events forever)' },
   { name: 'TRUST_PROXY', required: false, example: 'false', check: v => ['true', 'false', '1', '0'].includes(v) ? null : 'must be true or false' },
 ]
 

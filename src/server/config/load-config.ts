@@ -62,6 +62,7 @@ export function loadConfig(env: Env = process.env): Config {
     staticDir: get('STATIC_DIR') ? resolve(get('STATIC_DIR')!) : null,
     logLevel: (get('LOG_LEVEL') ?? 'info') as Config['logLevel'],
     trustProxy: ['true', '1'].includes(get('TRUST_PROXY') ?? 'false'),
+    analyticsRetentionDays: Number(get('ANALYTICS_RETENTION_DAYS') ?? 90),
   }
 }
 

@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 // Typed mirrors of the SQL migrations in ./migrations, which stay the source of truth.
 
@@ -203,3 +203,94 @@ export const quizAttempts = pgTable('quiz_attempts', {
   outcomeId: text('outcome_id'),
   refCode: text('ref_code'),
 })
+// Analytics (0015_analytics.sql; src/server/analytics reads and writes these with SQL).
+
+export const analyticsEvents = pgTable('analytics_events', {
+  at: ts('at').notNull(),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+  type: text('type').notNull(),
+  visitorId: bigint('visitor_id', { mode: 'number' }),
+  userId: bigint('user_id', { mode: 'number' }),
+  path: text('path'),
+  articleId: text('article_id'),
+  channel: text('channel'),
+  depthPct: integer('depth_pct'),
+  activeMs: integer('active_ms'),
+  device: text('device'),
+  wechatVersion: text('wechat_version'),
+  details: jsonb('details').$type<Record<string, unknown>>(),
+})
+
+export const analyticsMinutes = pgTable('analytics_minutes', {
+  articleId: text('article_id').notNull(),
+  minute: ts('minute').notNull(),
+  views: integer('views').notNull().default(0),
+  readers: integer('readers').notNull().default(0),
+}, t => [primaryKey({ columns: [t.articleId, t.minute] })])
+
+export const analyticsMinuteReaders = pgTable('analytics_minute_readers', {
+  articleId: text('article_id').notNull(),
+  minute: ts('minute').notNull(),
+  visitorId: bigint('visitor_id', { mode: 'number' }).notNull(),
+}, t => [primaryKey({ columns: [t.articleId, t.minute, t.visitorId] })])
+
+export const analyticsReaderDays = pgTable('analytics_reader_days', {
+  articleId: text('article_id').notNull(),
+  day: date('day').notNull(),
+  visitorId: bigint('visitor_id', { mode: 'number' }).notNull(),
+  views: integer('views').notNull().default(0),
+  lastViewAt: ts('last_view_at'),
+  maxDepth: integer('max_depth').notNull().default(0),
+  engagedMs: integer('engaged_ms').notNull().default(0),
+  lastActiveAt: ts('last_active_at'),
+  source: text('source'),
+  device: text('device').notNull(),
+  shareIntent: boolean('share_intent').notNull().default(false),
+  paywallView: boolean('paywall_view').notNull().default(false),
+  mediaPlay: boolean('media_play').notNull().default(false),
+}, t => [primaryKey({ columns: [t.articleId, t.day, t.visitorId] })])
+
+export const analyticsDays = pgTable('analytics_days', {
+  articleId: text('article_id').notNull(),
+  day: date('day').notNull(),
+  views: integer('views').notNull().default(0),
+  readers: integer('readers').notNull().default(0),
+}, t => [primaryKey({ columns: [t.articleId, t.day] })])
+
+export const analyticsLastViews = pgTable('analytics_last_views', {
+  visitorId: bigint('visitor_id', { mode: 'number' }).notNull(),
+  path: text('path').notNull(),
+  at: ts('at').notNull(),
+}, t => [primaryKey({ columns: [t.visitorId, t.path] })])
+
+export const analyticsPostReaders = pgTable('analytics_post_readers', {
+  articleId: text('article_id').notNull(),
+  visitorId: bigint('visitor_id', { mode: 'number' }).notNull(),
+  firstAt: ts('first_at').notNull(),
+  firstSource: text('first_source').notNull(),
+  sharerVisitorId: bigint('sharer_visitor_id', { mode: 'number' }),
+  paywallAt: ts('paywall_at'),
+  orderAt: ts('order_at'),
+  orderProductId: text('order_product_id'),
+  paidAt: ts('paid_at'),
+  paidProductId: text('paid_product_id'),
+  votedAt: ts('voted_at'),
+  quizAt: ts('quiz_at'),
+  revenueFen: bigint('revenue_fen', { mode: 'number' }).notNull().default(0),
+}, t => [primaryKey({ columns: [t.articleId, t.visitorId] })])
+
+export const analyticsVisitors = pgTable('analytics_visitors', {
+  visitorId: bigint('visitor_id', { mode: 'number' }).primaryKey(),
+  firstWeek: date('first_week').notNull(),
+})
+
+export const analyticsVisitorWeeks = pgTable('analytics_visitor_weeks', {
+  visitorId: bigint('visitor_id', { mode: 'number' }).notNull(),
+  week: date('week').notNull(),
+}, t => [primaryKey({ columns: [t.visitorId, t.week] })])
+
+export const analyticsCohorts = pgTable('analytics_cohorts', {
+  firstWeek: date('first_week').notNull(),
+  week: date('week').notNull(),
+  visitors: integer('visitors').notNull().default(0),
+}, t => [primaryKey({ columns: [t.firstWeek, t.week] })])

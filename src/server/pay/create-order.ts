@@ -7,6 +7,7 @@ import type { ProductRow } from '../db/queries/catalogue.ts'
 import type { OrderRow } from '../db/queries/orders.ts'
 import type { User } from '../db/queries/users.ts'
 import type { PayContext } from './context.ts'
+import { recordServerEventSafely } from '../analytics/server-events.ts'
 import { randomAlnum } from '../auth/tokens.ts'
 import { findArticleMeta } from '../db/queries/articles.ts'
 import { findProduct } from '../db/queries/catalogue.ts'
@@ -106,6 +107,7 @@ async function placeOrder(ctx: PayContext, user: User, plan: Plan): Promise<Omit
     createdAt: new Date(now),
     nextSyncAt: nextSyncAt({ createdAt: new Date(now), expiresAt: new Date(expiresAt) }, now),
   })
+  await recordServerEventSafely(db, { type: 'order_created', userId: user.id, articleId: order.articleId, productId: order.productId, productKind: order.kind, amountFen: order.amountFen, details: { orderId: order.id }, at: now }, ctx.log)
   return { order, reused: false }
 }
 

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts'
 import type { OrderRow } from '../db/queries/orders.ts'
 import type { Transaction } from './apiv3/types.ts'
 import type { PayContext } from './context.ts'
+import { recordServerEventSafely } from '../analytics/server-events.ts'
 import { grantForOrder } from '../db/queries/entitlements.ts'
 import { findOrder, findOrderByOutTradeNo, markPaid, openidOfOrder } from '../db/queries/orders.ts'
 
@@ -56,6 +57,8 @@ export async function recordPayment(db: Db, orderId: number, transactionId: stri
     if (!paid)
       return { outcome: 'already_recorded', order: (await findOrder(tx, orderId))! }
     await grantForOrder(tx, paid, now)
+    // In the same transaction: the payment is counted exactly once, when it is recorded.
+    await recordServerEventSafely(tx, { type: 'paid', userId: paid.userId, articleId: paid.articleId, productId: paid.productId, productKind: paid.kind, amountFen: paid.amountFen, details: { orderId: paid.id }, at: now.getTime() })
     return { outcome: 'recorded', order: paid }
   })
 }
