@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import Fastify from 'fastify'
 import { openDatabase } from './db/open-database.ts'
 import { answerClientError } from './http/client-error.ts'
+import { registerModeration } from './moderation/plugin.ts'
 import { registerPay } from './pay/plugin.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
@@ -20,10 +21,13 @@ import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
 import { registerRateLimit } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
+import { adminCommentsRoute } from './routes/admin/comments.ts'
+import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
 import { articleTipsRoute } from './routes/api/article-tips.ts'
 import { articlesRoute } from './routes/api/articles.ts'
+import { commentsRoute } from './routes/api/comments.ts'
 import { jsSdkConfigRoute } from './routes/api/jssdk-config.ts'
 import { meRoute } from './routes/api/me.ts'
 import { membershipRoute } from './routes/api/membership.ts'
@@ -97,6 +101,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerSession(app)
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
+  registerModeration(app, deps.fetch ?? globalThis.fetch)
   registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })
 
   await app.register(healthzRoutes)
@@ -114,6 +119,9 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(payNotifyRoute)
   await app.register(adminProductsRoute)
   await app.register(adminOrdersRoute)
+  await app.register(commentsRoute)
+  await app.register(adminCommentsRoute)
+  await app.register(adminModerationWordsRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -34,6 +34,11 @@ export interface WeChatConfig {
   jsSdkExtraHosts: string[]
 }
 
+/** The cloud moderation service comments and other free text are checked with (besides the word list). */
+export type ModerationConfig
+  = | { provider: 'none' }
+    | { provider: 'tencent', tencent: { secretId: string, secretKey: string, region: string, bizType?: string, endpoint: string } }
+
 export interface Config {
   env: 'development' | 'production' | 'test'
   port: number
@@ -53,4 +58,6 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Trust X-Forwarded-* from a reverse proxy in front of the API. */
   trustProxy: boolean
+  /** Unset means `{provider:'none'}`: the local word list only (MODERATION_PROVIDER). */
+  moderation?: ModerationConfig
 }

@@ -2,6 +2,7 @@ import type { Config, PayConfig, PlatformKeyConfig } from './config.ts'
 import type { Report } from './pay-keys.ts'
 import { resolve } from 'node:path'
 import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
+import { loadModerationConfig } from './moderation-config.ts'
 import { merchantPrivateKey, platformCertificate, platformPublicKey } from './pay-keys.ts'
 
 export class ConfigError extends Error {
@@ -35,6 +36,7 @@ export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = get('NODE_ENV')
   const mode: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development'
   const pay = loadPayConfig(get, p => problems.push(p), mode)
+  const moderation = loadModerationConfig(get, p => problems.push(p))
 
   if (problems.length > 0)
     throw new ConfigError(problems)
@@ -61,6 +63,7 @@ export function loadConfig(env: Env = process.env): Config {
     staticDir: get('STATIC_DIR') ? resolve(get('STATIC_DIR')!) : null,
     logLevel: (get('LOG_LEVEL') ?? 'info') as Config['logLevel'],
     trustProxy: ['true', '1'].includes(get('TRUST_PROXY') ?? 'false'),
+    moderation,
   }
 }
 
