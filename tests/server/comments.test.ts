@@ -1,16 +1,19 @@
 import type { App } from '../../src/server/app.ts'
 import type { Reader } from './helpers/comments.ts'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { COMMENT_LIMITS } from '../../src/server/comments/limits.ts'
 import { admin, anonymous, readers } from './helpers/comments.ts'
 import { reseed, rows } from './helpers/pay.ts'
 import { buildTestApp } from './helpers/test-app.ts'
+import { getTestDatabase } from './helpers/test-database.ts'
 
 const ARTICLE = 'reading-habits'
 const list = async (who: Pick<Reader, 'request'>, article = ARTICLE) => (await who.request('GET', `/api/articles/${article}/comments`)).json().comments as Record<string, any>[]
 
 describe('comments (留言)', () => {
   let app: App
+  // PGlite takes seconds to start: in a hook, not in the first test's time.
+  beforeAll(() => getTestDatabase())
   afterEach(() => app.close())
   async function start() {
     app = await buildTestApp({}, { rateLimitMax: 10_000 })

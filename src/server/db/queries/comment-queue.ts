@@ -33,16 +33,20 @@ export async function findForOperator(db: Db, id: number): Promise<CommentWithAu
 }
 
 /**
- * Claims up to `limit` pending items nobody holds (or whose claim ran out) for `moderator`,
- * in one statement. `FOR UPDATE SKIP LOCKED` makes moderators claiming at the same moment
- * pass over each other's rows instead of waiting for them or taking them too; the outer
- * condition re-checks each row after its lock, so an item claimed meanwhile is left out.
+ * Claims up to `limit` pending items nobody holds (or whose claim ran out) for `moderator`.
+ * Call inside a transaction: the SELECT locks the rows until it commits, and `SKIP LOCKED`
+ * makes moderators claiming at the same moment pass over each other's rows instead of
+ * waiting for them or taking them too. Two statements, not `UPDATE … WHERE id IN (SELECT …
+ * SKIP LOCKED)`: the planner may rescan such a subquery, and a rescan skips the rows this
+ * very statement just updated and claims more than `limit`.
  */
-export async function claimItems(db: Db, moderator: string, limit: number, now: Date): Promise<number[]> {
+export async function claimItems(tx: Db, moderator: string, limit: number, now: Date): Promise<number[]> {
   const free = or(isNull(comments.claimedUntil), lt(comments.claimedUntil, now))
+  const locked = await tx.select({ id: comments.id }).from(comments).where(and(eq(comments.status, 'pending'), free)).orderBy(asc(comments.id)).limit(limit).for('update', { skipLocked: true })
+  if (locked.length === 0)
+    return []
   const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000)
-  const candidates = db.select({ id: comments.id }).from(comments).where(and(eq(comments.status, 'pending'), free)).orderBy(asc(comments.id)).limit(limit).for('update', { skipLocked: true })
-  const rows = await db.update(comments).set({ claimedBy: moderator, claimedUntil: until }).where(and(inArray(comments.id, candidates), eq(comments.status, 'pending'), free)).returning({ id: comments.id })
+  const rows = await tx.update(comments).set({ claimedBy: moderator, claimedUntil: until }).where(inArray(comments.id, locked.map(r => r.id))).returning({ id: comments.id })
   return rows.map(r => r.id).sort((a, b) => a - b)
 }
 
