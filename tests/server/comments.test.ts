@@ -157,6 +157,16 @@ describe('comments (留言)', () => {
     expect([perHour.statusCode, perHour.json().error.code]).toEqual([429, 'COMMENT_LIMIT_HOUR'])
   })
 
+  it('counts the per-article limit over all time and the hourly one over the last hour', async () => {
+    await start()
+    const [reader] = await readers(app, 1)
+    // Five comments on the article, written yesterday.
+    await rows(`INSERT INTO comments (article_id, user_id, text, text_key, status, check_outcome, created_at)
+      SELECT $1, $2, '旧留言 ' || n, '旧留言 ' || n, 'approved', 'pass', now() - interval '1 day' FROM generate_series(1, ${COMMENT_LIMITS.perArticle}) n`, [ARTICLE, reader!.id])
+    expect((await reader!.request('POST', `/api/articles/${ARTICLE}/comments`, { text: '今天的' })).json().error.code).toBe('COMMENT_LIMIT_ARTICLE')
+    expect((await reader!.request('POST', '/api/articles/jssdk-signature/comments', { text: '今天的' })).statusCode).toBe(201)
+  })
+
   it('holds the per-article limit when one follower posts many comments at once', async () => {
     await start()
     const [reader] = await readers(app, 1)

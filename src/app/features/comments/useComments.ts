@@ -73,6 +73,8 @@ export function useComments(articleId: Ref<string>) {
     comments.value = comments.value.filter(c => c.id !== id)
   }
 
-  watch(articleId, load, { immediate: true })
-  return { comments, nextCursor, status, loadingMore, load, loadMore, add, toggleLike, remove }
+  watch(articleId, load)
+  /** The first page; actions resumed after sign-in wait for it, since they act on its comments. */
+  const loaded = load()
+  return { comments, nextCursor, status, loadingMore, loaded, load, loadMore, add, toggleLike, remove }
 }

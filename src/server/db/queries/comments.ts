@@ -1,5 +1,5 @@
 import type { Db } from '../database.ts'
-import { and, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { commentLikes, comments, users } from '../schema.ts'
 
 export type CommentRow = typeof comments.$inferSelect
@@ -40,7 +40,7 @@ export async function authorActivity(db: Db, userId: number, articleId: string, 
     onArticle: sql<number>`count(*) FILTER (WHERE ${comments.articleId} = ${articleId} AND ${comments.status} <> 'deleted')`.mapWith(Number),
     inHour: sql<number>`count(*) FILTER (WHERE ${comments.createdAt} > ${since.hour.toISOString()}::timestamptz)`.mapWith(Number),
     duplicates: sql<number>`count(*) FILTER (WHERE ${comments.textKey} = ${textKey} AND ${comments.createdAt} > ${since.duplicate.toISOString()}::timestamptz)`.mapWith(Number),
-  }).from(comments).where(and(eq(comments.userId, userId), gt(comments.createdAt, since.hour < since.duplicate ? since.hour : since.duplicate)))
+  }).from(comments).where(eq(comments.userId, userId))
   return row ?? { onArticle: 0, inHour: 0, duplicates: 0 }
 }
 
