@@ -12,6 +12,7 @@ import { registerAnalytics } from './analytics/plugin.ts'
 import { openDatabase } from './db/open-database.ts'
 import { registerEngagement } from './engagement/plugin.ts'
 import { answerClientError } from './http/client-error.ts'
+import { registerModeration } from './moderation/plugin.ts'
 import { registerPay } from './pay/plugin.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
@@ -27,12 +28,15 @@ import { registerSecurityHeaders } from './plugins/external/security.ts'
 import { registerPolls } from './polls/plugin.ts'
 import { registerQuizzes } from './quizzes/plugin.ts'
 import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
+import { adminCommentsRoute } from './routes/admin/comments.ts'
+import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminPollsRoute } from './routes/admin/polls.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
 import { adminQuizzesRoute } from './routes/admin/quizzes.ts'
 import { articleTipsRoute } from './routes/api/article-tips.ts'
 import { articlesRoute } from './routes/api/articles.ts'
+import { commentsRoute } from './routes/api/comments.ts'
 import { eventsRoute } from './routes/api/events.ts'
 import { jsSdkConfigRoute } from './routes/api/jssdk-config.ts'
 import { meRoute } from './routes/api/me.ts'
@@ -114,6 +118,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerSession(app)
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
+  registerModeration(app, deps.fetch ?? globalThis.fetch)
   registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })
   registerEngagement(app)
   registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
@@ -142,6 +147,9 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(adminQuizzesRoute)
   await app.register(eventsRoute)
   await app.register(adminAnalyticsRoute)
+  await app.register(commentsRoute)
+  await app.register(adminCommentsRoute)
+  await app.register(adminModerationWordsRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -20,6 +20,7 @@ export class HttpError extends Error {
 export interface Http {
   get: <T>(path: string) => Promise<T>
   post: <T = void>(path: string, body?: unknown) => Promise<T>
+  delete: <T = void>(path: string) => Promise<T>
 }
 
 export interface HttpOptions {
@@ -30,7 +31,7 @@ export interface HttpOptions {
 }
 
 export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOptions): Http {
-  async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  async function send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined)
       headers['content-type'] = 'application/json'
@@ -47,7 +48,7 @@ export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOpti
     }
   }
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     let res: Response
     try {
       res = await send(method, path, body)
@@ -69,6 +70,7 @@ export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOpti
   return {
     get: path => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    delete: path => request('DELETE', path),
   }
 }
 

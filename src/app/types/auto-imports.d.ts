@@ -62,6 +62,7 @@ declare global {
   const shallowReactive: typeof import('vue').shallowReactive
   const shallowReadonly: typeof import('vue').shallowReadonly
   const shallowRef: typeof import('vue').shallowRef
+  const showConfirmDialog: typeof import('vant/es').showConfirmDialog
   const showToast: typeof import('vant/es').showToast
   const storeToRefs: typeof import('pinia').storeToRefs
   const toRaw: typeof import('vue').toRaw

@@ -31,6 +31,11 @@ export interface WeChatConfig {
   jsSdkExtraHosts: string[]
 }
 
+/** The cloud moderation service comments and other free text are checked with (besides the word list). */
+export type ModerationConfig
+  = | { provider: 'none' }
+    | { provider: 'tencent', tencent: { secretId: string, secretKey: string, region: string, bizType?: string, endpoint: string } }
+
 export interface Config {
   env: 'development' | 'production' | 'test'
   port: number
@@ -52,4 +57,6 @@ export interface Config {
   trustProxy: boolean
   /** Days of raw analytics events kept (ANALYTICS_RETENTION_DAYS, default 90; 0 keeps all). Rollups are kept. */
   analyticsRetentionDays?: number
+  /** Unset means `{provider:'none'}`: the local word list only (MODERATION_PROVIDER). */
+  moderation?: ModerationConfig
 }

@@ -60,6 +60,12 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'LOG_LEVEL', required: false, example: 'info', check: v => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? null : 'must be one of fatal, error, warn, info, debug, trace, silent' },
   { name: 'ANALYTICS_RETENTION_DAYS', required: false, example: '90', check: v => /^\d{1,5}$/.test(v) ? null : 'must be a whole number of days (0 keeps raw events forever)' },
   { name: 'TRUST_PROXY', required: false, example: 'false', check: v => ['true', 'false', '1', '0'].includes(v) ? null : 'must be true or false' },
+  { name: 'MODERATION_PROVIDER', required: false, example: 'tencent', check: v => ['none', 'tencent'].includes(v) ? null : 'must be none or tencent' },
+  { name: 'TENCENTCLOUD_SECRET_ID', required: false, example: 'AKID… (CAM key with TMS access)' },
+  { name: 'TENCENTCLOUD_SECRET_KEY', required: false, example: 'the SecretKey of that CAM key' },
+  { name: 'TENCENTCLOUD_REGION', required: false, example: 'ap-guangzhou', check: v => /^[a-z]+-[a-z]+$/.test(v) ? null : 'must be a region like ap-guangzhou' },
+  { name: 'TENCENTCLOUD_TMS_BIZTYPE', required: false, example: 'comments_policy' },
+  { name: 'TENCENTCLOUD_TMS_ENDPOINT', required: false, example: 'https://tms.tencentcloudapi.com', check: isOrigin },
 ]
 
 /** Payments need all of these or none; a partial set is a mistake worth stopping for. */

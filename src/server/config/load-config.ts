@@ -3,6 +3,7 @@ import type { Config, PayConfig } from './config.ts'
 import type { Report } from './pay-keys.ts'
 import { resolve } from 'node:path'
 import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
+import { loadModerationConfig } from './moderation-config.ts'
 import { merchantPrivateKey, platformCertificate, platformPublicKey } from './pay-keys.ts'
 
 export class ConfigError extends Error {
@@ -36,6 +37,7 @@ export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = get('NODE_ENV')
   const mode: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development'
   const pay = loadPayConfig(get, p => problems.push(p), mode)
+  const moderation = loadModerationConfig(get, p => problems.push(p))
 
   if (problems.length > 0)
     throw new ConfigError(problems)
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: (get('LOG_LEVEL') ?? 'info') as Config['logLevel'],
     trustProxy: ['true', '1'].includes(get('TRUST_PROXY') ?? 'false'),
     analyticsRetentionDays: Number(get('ANALYTICS_RETENTION_DAYS') ?? 90),
+    moderation,
   }
 }
 

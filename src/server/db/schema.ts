@@ -294,3 +294,48 @@ export const analyticsCohorts = pgTable('analytics_cohorts', {
   week: date('week').notNull(),
   visitors: integer('visitors').notNull().default(0),
 }, t => [primaryKey({ columns: [t.firstWeek, t.week] })])
+
+// Comments and their review (0017_comments.sql, 0018_moderation.sql).
+
+export const comments = pgTable('comments', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+  text: text('text').notNull(),
+  textKey: text('text_key').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'rejected', 'blocked', 'deleted'] }).notNull(),
+  featured: boolean('featured').notNull().default(false),
+  likes: integer('likes').notNull().default(0),
+  checkOutcome: text('check_outcome', { enum: ['pass', 'review', 'block'] }).notNull(),
+  checkReasons: jsonb('check_reasons').$type<{ source: string, level: string, label: string }[]>().notNull().default([]),
+  decidedBy: text('decided_by'),
+  decidedAt: ts('decided_at'),
+  decisionReason: text('decision_reason'),
+  replyText: text('reply_text'),
+  replyAt: ts('reply_at'),
+  claimedBy: text('claimed_by'),
+  claimedUntil: ts('claimed_until'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+})
+
+export const commentLikes = pgTable('comment_likes', {
+  commentId: bigint('comment_id', { mode: 'number' }).notNull().references(() => comments.id, { onDelete: 'cascade' }),
+  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+export const moderationWords = pgTable('moderation_words', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  word: text('word').notNull(),
+  normalized: text('normalized').notNull().unique(),
+  level: text('level', { enum: ['block', 'review'] }).notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const moderationSettings = pgTable('moderation_settings', {
+  id: boolean('id').primaryKey().default(true),
+  autoApproveOnPass: boolean('auto_approve_on_pass').notNull().default(false),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})

@@ -61,6 +61,18 @@ export const API_ERROR_CODES = {
   OUTCOMES_REQUIRED: 'Admin quiz: an outcome quiz needs outcomes, and option weights that name them',
   ANSWER_KEY_INVALID: 'Admin quiz: a scored question needs right answers among its own options',
   UNKNOWN_OUTCOME: 'Admin quiz: an option weighs an outcome the quiz does not define',
+  // Comments (留言) and moderation.
+  COMMENT_NOT_FOUND: 'No such comment visible to this reader (others\' comments cannot be deleted: 404)',
+  COMMENT_EMPTY: 'A comment with no visible text',
+  COMMENT_TOO_LONG: 'A comment over 600 characters (an emoji counts as one)',
+  COMMENT_LIMIT_ARTICLE: 'This follower reached the comments allowed on one article',
+  COMMENT_LIMIT_HOUR: 'This follower reached the comments allowed in an hour',
+  COMMENT_DUPLICATE: 'The same text from this follower within minutes',
+  CLAIMED_BY_OTHER: 'Admin: another moderator has claimed this queue item',
+  REASON_REQUIRED: 'Admin: a rejection needs a reason',
+  REPLY_EMPTY: 'Admin: an empty reply',
+  WORD_EMPTY: 'Admin: a sensitive word with no letters or digits after normalising',
+  WORD_EXISTS: 'Admin: the word (after normalising) is already on the list',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',
