@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
+import { fastifyTrustProxy, trustProxyWarning } from './config/trust-proxy.ts'
 import { openDatabase } from './db/open-database.ts'
 import { answerClientError } from './http/client-error.ts'
+import { loggerOptions } from './logging/redact.ts'
 import { registerPay } from './pay/plugin.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
@@ -18,7 +20,7 @@ import { refuseNulCharacters, registerValidation, restrictBodiesToJson } from '.
 import { registerWeChat } from './plugins/app/wechat.ts'
 import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
-import { registerRateLimit } from './plugins/external/rate-limit.ts'
+import { ORDERS_PER_MINUTE, registerRateLimit, SIGN_IN_PER_MINUTE } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
@@ -47,11 +49,13 @@ declare module 'fastify' {
 export interface BuildDeps {
   /** An already-open database; otherwise one is opened from the config and closed with the app. */
   database?: Database
-  /** Requests per minute per client (and for the JS-SDK signature); tests that fire bursts raise it. */
+  /** Replaces every per-minute limit (config.rateLimit and the strict sign-in/order ones); tests that fire bursts raise it. */
   rateLimitMax?: number
   /** How the API reaches WeChat; tests and the dev script point it at the simulator. */
   fetch?: typeof fetch
   logger?: boolean
+  /** Where log lines go instead of stdout (tests read them); logs at info even when LOG_LEVEL is silent. */
+  logStream?: { write: (line: string) => void }
   /** Business clock for payments (order expiry, membership periods); tests move it. */
   now?: () => number
   /** Payment reconciliation interval; false disables the job (tests run `app.pay.reconcile()`). */
@@ -61,8 +65,10 @@ export interface BuildDeps {
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
 export async function build(config: Config, deps: BuildDeps = {}) {
   const app = Fastify({
-    logger: deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    logger: deps.logStream
+      ? loggerOptions(config.logLevel === 'silent' ? 'info' : config.logLevel, deps.logStream)
+      : deps.logger === false || config.logLevel === 'silent' ? false : loggerOptions(config.logLevel),
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 64 * 1024,
     genReqId: () => randomUUID(),
     // Routing-level rejections (undecodable URLs) get the kit's error shape too.
@@ -78,6 +84,10 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  const proxyWarning = trustProxyWarning(config.trustProxy)
+  if (proxyWarning)
+    app.log.warn(proxyWarning)
+
   const ownsDatabase = !deps.database
   const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   app.decorate('config', config)
@@ -91,7 +101,13 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   restrictBodiesToJson(app)
   await registerSecurityHeaders(app)
   await registerCookies(app, config.sessionSecret)
-  await registerRateLimit(app, { max: deps.rateLimitMax ?? 300 })
+  const burst = deps.rateLimitMax
+  await registerRateLimit(app, {
+    perMinute: burst ?? config.rateLimit.perMinute,
+    jsSdk: burst ?? config.rateLimit.jsSdkPerMinute,
+    signIn: burst ?? SIGN_IN_PER_MINUTE,
+    orders: burst ?? ORDERS_PER_MINUTE,
+  })
   await registerCompression(app)
 
   registerSession(app)
@@ -104,7 +120,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(callbackRoute)
   await app.register(logoutRoute)
   await app.register(meRoute)
-  await app.register(jsSdkConfigRoute, { rateLimitMax: deps.rateLimitMax ?? 120 })
+  await app.register(jsSdkConfigRoute)
   await app.register(shareVisitsRoute)
   await app.register(productsRoute)
   await app.register(articlesRoute)

@@ -1,3 +1,5 @@
+import type { TrustProxy } from './trust-proxy.ts'
+
 /** The API server's validated configuration; built once from the environment by `loadConfig`. */
 export interface PayConfig {
   mchId: string
@@ -51,6 +53,13 @@ export interface Config {
   /** Built SPA to serve (production); null leaves the SPA to Vite in development. */
   staticDir: string | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  /** Trust X-Forwarded-* from a reverse proxy in front of the API. */
-  trustProxy: boolean
+  /** Which X-Forwarded-For hops to believe (TRUST_PROXY): none, a hop count, proxy addresses, or all. */
+  trustProxy: TrustProxy
+  /** Requests per minute per client (RATE_LIMIT_PER_MINUTE, JSSDK_RATE_LIMIT_PER_MINUTE); see plugins/external/rate-limit.ts. */
+  rateLimit: RateLimitConfig
+}
+
+export interface RateLimitConfig {
+  perMinute: number
+  jsSdkPerMinute: number
 }

@@ -99,6 +99,23 @@ export const orders = pgTable('orders', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
   /** When the reconciliation job next asks WeChat Pay about it while pending (0006). */
   nextSyncAt: ts('next_sync_at').notNull().defaultNow(),
+  /** Sum of SUCCESS refunds (0010); the order is 'refunded' once it reaches amount_fen. */
+  refundedFen: integer('refunded_fen').notNull().default(0),
+})
+
+/** One 退款申请 per row, partial ones included (0010). */
+export const refunds = pgTable('refunds', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id),
+  outRefundNo: text('out_refund_no').notNull().unique(),
+  refundId: text('refund_id'),
+  amountFen: integer('amount_fen').notNull(),
+  reason: text('reason'),
+  status: text('status', { enum: ['PROCESSING', 'SUCCESS', 'CLOSED', 'ABNORMAL'] }).notNull().default('PROCESSING'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  succeededAt: ts('succeeded_at'),
+  nextSyncAt: ts('next_sync_at').notNull().defaultNow(),
 })
 
 export const entitlements = pgTable('entitlements', {
