@@ -33,13 +33,16 @@ const SECRET_KEYS = new Set([
 ])
 const REDACTED = '[redacted]'
 
-/** `name=value` pairs in URLs, queries and messages (OAuth code/state, tokens in WeChat API URLs). */
-const PAIR = /([?&;,\s"']|^)(code|state|access_token|refresh_token|jsapi_ticket|ticket|openid|unionid|secret|appsecret|nickname|sign|paySign|package)=[^&\s"',;]*/gi
+/**
+ * `name=value` pairs in URLs, queries and messages (OAuth code/state, tokens in WeChat API
+ * URLs), also percent-encoded inside another parameter (`?url=…%3Fcode%3D…`).
+ */
+const PAIR = /([?&;,\s"']|%26|%3F|^)(code|state|access_token|refresh_token|jsapi_ticket|ticket|openid|unionid|secret|appsecret|nickname|sign|paySign|package)(=|%3D)[^&\s"',;%]*/gi
 /** Drizzle's "Failed query: … params: v1,v2" carries every bound value. */
 const QUERY_PARAMS = /\n?params: [^\n]*/g
 
 export function redactString(s: string): string {
-  return s.replace(QUERY_PARAMS, `\nparams: ${REDACTED}`).replace(PAIR, `$1$2=${REDACTED}`)
+  return s.replace(QUERY_PARAMS, `\nparams: ${REDACTED}`).replace(PAIR, `$1$2$3${REDACTED}`)
 }
 
 /** A copy with secret keys masked and every string scrubbed; depth-limited, cycle-safe. */
