@@ -139,16 +139,23 @@ describe('headers', () => {
   it('/healthz shares one database ping among concurrent callers', async () => {
     app = await buildTestApp()
     let pings = 0
-    let release!: () => void
     const realPing = app.database.ping
-    app.database.ping = async () => {
-      pings++
-      await new Promise<void>((r) => { release = r })
-    }
+    let release = () => {}
+    const pinged = new Promise<void>((resolvePinged) => {
+      app!.database.ping = async () => {
+        pings++
+        await new Promise<void>((r) => {
+          release = r
+          resolvePinged()
+        })
+      }
+    })
     try {
       const all = Promise.all(Array.from({ length: 20 }, () => app!.inject({ method: 'GET', url: '/healthz' })))
-      await new Promise(r => setImmediate(r))
-      while (!release) await new Promise(r => setImmediate(r))
+      await pinged
+      // Let every request reach the handler while the one ping is still open.
+      for (let i = 0; i < 20; i++)
+        await new Promise(r => setImmediate(r))
       release()
       const answers = await all
       expect(answers.every(a => a.statusCode === 200)).toBe(true)
