@@ -40,7 +40,7 @@ export function createFaultStore() {
       notify = []
       refund = []
     },
-    list: () => ({ api: api.map(f => ({ ...f })), notify: notify.map(f => ({ ...f })), refund: refund.map(f => ({ ...f })) }),
+    list: () => ({ api: api.map(f => ({ ...f })), notify: notify.map(f => ({ ...f })), ...(refund.length > 0 ? { refund: refund.map(f => ({ ...f })) } : {}) }),
     /** The next fault for a request path (exact path or route pattern), consuming one use. */
     takeApi(path: string, pattern?: string): ApiFault | undefined {
       const f = api.find(x => x.api === path || x.api === pattern)
