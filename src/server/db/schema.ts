@@ -1,4 +1,5 @@
-import { bigint, bigserial, boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 // Typed mirrors of the SQL migrations in ./migrations, which stay the source of truth.
 
@@ -33,6 +34,8 @@ export const visitors = pgTable('visitors', {
   shareCode: text('share_code').notNull().unique(),
   userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Refreshed at most daily; anonymous visitors unseen for VISITOR_RETENTION_DAYS are pruned (0011). */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
 export const shareOpens = pgTable('share_opens', {
@@ -41,6 +44,8 @@ export const shareOpens = pgTable('share_opens', {
   openerVisitorId: bigint('opener_visitor_id', { mode: 'number' }).notNull().references(() => visitors.id, { onDelete: 'cascade' }),
   path: text('path').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** China-time day of the open: one open per opener, sharer, page and day (0011). */
+  openedOn: date('opened_on').notNull().default(sql`((now() AT TIME ZONE 'Asia/Shanghai')::date)`),
 })
 
 // Paid content (0003_payments.sql).
