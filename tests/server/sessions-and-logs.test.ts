@@ -113,7 +113,7 @@ describe('sessions, sign-in failures and logs', () => {
     const login = await app.inject({ method: 'GET', url: '/auth/login' })
     expect(login.cookies.map(c => c.name)).toEqual(['__Secure-oauth_state'])
     expect(login.cookies[0]).toMatchObject({ secure: true, path: '/auth' })
-    const visit = await app.inject({ method: 'POST', url: '/api/share/visits', payload: { path: '/' } })
+    const visit = await app.inject({ method: 'POST', url: '/api/share/visits', payload: { path: '/' }, headers: { origin: 'https://h5.test.local' } })
     expect(visit.cookies[0]).toMatchObject({ name: '__Host-vid', secure: true, path: '/' })
     const planted = await app.inject({ method: 'POST', url: '/auth/logout', headers: { cookie: `sid=${app.signCookie('x')}` } })
     expect(planted.cookies[0]).toMatchObject({ name: '__Host-sid', value: '' })
