@@ -9,9 +9,11 @@ import { join } from 'node:path'
 import Fastify from 'fastify'
 import { errorBody } from '../shared/schemas/api-error.ts'
 import { registerAnalytics } from './analytics/plugin.ts'
+import { fastifyTrustProxy, trustProxyWarning } from './config/trust-proxy.ts'
 import { openDatabase } from './db/open-database.ts'
 import { registerEngagement } from './engagement/plugin.ts'
 import { answerClientError } from './http/client-error.ts'
+import { loggerOptions } from './logging/redact.ts'
 import { registerModeration } from './moderation/plugin.ts'
 import { registerPay } from './pay/plugin.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
@@ -23,7 +25,7 @@ import { refuseNulCharacters, registerValidation, restrictBodiesToJson } from '.
 import { registerWeChat } from './plugins/app/wechat.ts'
 import { registerCompression } from './plugins/external/compression.ts'
 import { registerCookies } from './plugins/external/cookies.ts'
-import { registerRateLimit } from './plugins/external/rate-limit.ts'
+import { ORDERS_PER_MINUTE, registerRateLimit, SIGN_IN_PER_MINUTE } from './plugins/external/rate-limit.ts'
 import { registerSecurityHeaders } from './plugins/external/security.ts'
 import { registerPolls } from './polls/plugin.ts'
 import { registerQuizzes } from './quizzes/plugin.ts'
@@ -64,11 +66,13 @@ declare module 'fastify' {
 export interface BuildDeps {
   /** An already-open database; otherwise one is opened from the config and closed with the app. */
   database?: Database
-  /** Requests per minute per client (and for the JS-SDK signature); tests that fire bursts raise it. */
+  /** Replaces every per-minute limit (config.rateLimit and the strict sign-in/order ones); tests that fire bursts raise it. */
   rateLimitMax?: number
   /** How the API reaches WeChat; tests and the dev script point it at the simulator. */
   fetch?: typeof fetch
   logger?: boolean
+  /** Where log lines go instead of stdout (tests read them); logs at info even when LOG_LEVEL is silent. */
+  logStream?: { write: (line: string) => void }
   /** Business clock for payments (order expiry, membership periods); tests move it. */
   now?: () => number
   /** Payment reconciliation interval; false disables the job (tests run `app.pay.reconcile()`). */
@@ -82,8 +86,10 @@ export interface BuildDeps {
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
 export async function build(config: Config, deps: BuildDeps = {}) {
   const app = Fastify({
-    logger: deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    logger: deps.logStream
+      ? loggerOptions(config.logLevel === 'silent' ? 'info' : config.logLevel, deps.logStream)
+      : deps.logger === false || config.logLevel === 'silent' ? false : loggerOptions(config.logLevel),
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 64 * 1024,
     genReqId: () => randomUUID(),
     // Routing-level rejections (undecodable URLs) get the kit's error shape too.
@@ -99,6 +105,10 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  const proxyWarning = trustProxyWarning(config.trustProxy)
+  if (proxyWarning)
+    app.log.warn(proxyWarning)
+
   const ownsDatabase = !deps.database
   const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   app.decorate('config', config)
@@ -112,7 +122,13 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   restrictBodiesToJson(app)
   await registerSecurityHeaders(app)
   await registerCookies(app, config.sessionSecret)
-  await registerRateLimit(app, { max: deps.rateLimitMax ?? 300 })
+  const burst = deps.rateLimitMax
+  await registerRateLimit(app, {
+    perMinute: burst ?? config.rateLimit.perMinute,
+    jsSdk: burst ?? config.rateLimit.jsSdkPerMinute,
+    signIn: burst ?? SIGN_IN_PER_MINUTE,
+    orders: burst ?? ORDERS_PER_MINUTE,
+  })
   await registerCompression(app)
 
   registerSession(app)
@@ -130,7 +146,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(callbackRoute)
   await app.register(logoutRoute)
   await app.register(meRoute)
-  await app.register(jsSdkConfigRoute, { rateLimitMax: deps.rateLimitMax ?? 120 })
+  await app.register(jsSdkConfigRoute)
   await app.register(shareVisitsRoute)
   await app.register(productsRoute)
   await app.register(articlesRoute)

@@ -1,7 +1,7 @@
 import type { App } from '../../src/server/app.ts'
 import type { RunningSimulator } from '../../src/simulator/start.ts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildPayApp, buy, buyAndConfirm, forgeNotification, rows, signedIn, simOrder, successTransaction, tradeOf } from './helpers/pay.ts'
+import { buildPayApp, buy, buyAndConfirm, forgeNotification, rows, signedIn, simOrder, successTransaction, tradeOf, waitFor } from './helpers/pay.ts'
 import { simAdmin, startTestSimulator } from './helpers/simulator.ts'
 
 const DAY = 86_400_000
@@ -24,6 +24,11 @@ describe('memberships, refunds and reconciliation', () => {
   const expiryOf = async (reader: Awaited<ReturnType<typeof signedIn>>) => Date.parse((await reader.request('GET', '/api/membership')).json().expiresAt)
   const admin = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = ADMIN) =>
     app.inject({ method, url, payload: payload as never, headers })
+  /** A refund is answered PROCESSING; the operator's order view asks WeChat Pay until it settles. */
+  const settled = async (orderId: number) => {
+    await waitFor(async () => (await admin('GET', `/api/admin/orders/${orderId}`)).json().refunds.every((r: { status: string }) => r.status !== 'PROCESSING'))
+    return (await admin('GET', `/api/admin/orders/${orderId}`)).json()
+  }
 
   it('extends a renewal from the current expiry, not from today', async () => {
     app = await buildPayApp(sim, { clock })
@@ -51,22 +56,27 @@ describe('memberships, refunds and reconciliation', () => {
     await buy(reader, sim, { productId: 'membership-monthly' })
     const before = await expiryOf(reader)
 
-    const refunded = await admin('POST', `/api/admin/orders/${monthly}/refund`, { reason: '误购' })
-    expect(refunded.statusCode).toBe(200)
-    expect(refunded.json()).toMatchObject({ id: monthly, status: 'refunded', refundedAt: expect.any(String), outRefundNo: expect.any(String) })
+    const asked = await admin('POST', `/api/admin/orders/${monthly}/refund`, { reason: '误购' })
+    expect(asked.statusCode).toBe(200)
+    // WeChat Pay answers PROCESSING: nothing is taken back until the refund succeeds.
+    expect(asked.json()).toMatchObject({ id: monthly, status: 'paid', refundedFen: 0, refundableFen: 0, refunds: [{ amountFen: 1800, status: 'PROCESSING', reason: '误购' }] })
+    expect(await expiryOf(reader)).toBe(before)
+    const refunded = await settled(monthly)
+    expect(refunded).toMatchObject({ id: monthly, status: 'refunded', refundedFen: 1800, refundedAt: expect.any(String), outRefundNo: expect.any(String), refunds: [{ status: 'SUCCESS' }] })
     // The second month, queued behind the refunded one, now runs from when it was bought:
     // a month less, give or take the moments between the two purchases.
     const after = await expiryOf(reader)
     expect(Math.abs(after - (before - 30 * DAY))).toBeLessThan(10_000)
-    const upstream = await simOrder(sim, refunded.json().outTradeNo)
+    const upstream = await simOrder(sim, refunded.outTradeNo)
     expect(upstream.refunds).toMatchObject([{ refund: 1800 }])
     // Again: same answer, nothing shrinks twice, no second refund upstream.
     expect((await admin('POST', `/api/admin/orders/${monthly}/refund`, { reason: '误购' })).json().status).toBe('refunded')
     expect(await expiryOf(reader)).toBe(after)
-    expect((await simOrder(sim, refunded.json().outTradeNo)).refunds).toHaveLength(1)
+    expect((await simOrder(sim, refunded.outTradeNo)).refunds).toHaveLength(1)
 
     // Still a member from the second month: the unlock is what shows the article now.
     await admin('POST', `/api/admin/orders/${unlock}/refund`, {})
+    await settled(unlock)
     const member = (await reader.request('GET', '/api/articles/creator-income')).json()
     expect(member.locked).toBe(false)
     const [entitlement] = await rows<{ revoked_at: string | null }>('SELECT revoked_at FROM entitlements WHERE order_id = $1', [unlock])
@@ -84,7 +94,8 @@ describe('memberships, refunds and reconciliation', () => {
     const expiry = await expiryOf(reader)
     expect(Math.abs(expiry - (Date.now() + clock.offsetMs + 30 * DAY))).toBeLessThan(60_000)
 
-    expect((await admin('POST', `/api/admin/orders/${first}/refund`, {})).json().status).toBe('refunded')
+    await admin('POST', `/api/admin/orders/${first}/refund`, {})
+    expect((await settled(first)).status).toBe('refunded')
     expect((await reader.request('GET', '/api/membership')).json()).toMatchObject({ active: true, expiresAt: new Date(expiry).toISOString() })
     const periods = await rows<{ order_id: string, ends_at: Date, revoked_at: Date | null }>('SELECT order_id, ends_at, revoked_at FROM entitlements ORDER BY order_id')
     expect(periods.map(p => [Number(p.order_id), p.revoked_at !== null])).toEqual([[first, true], [second, false]])
@@ -92,6 +103,7 @@ describe('memberships, refunds and reconciliation', () => {
 
     // Refunding the last one too ends the membership now.
     await admin('POST', `/api/admin/orders/${second}/refund`, {})
+    await settled(second)
     expect((await reader.request('GET', '/api/membership')).json().active).toBe(false)
   })
 
@@ -103,8 +115,8 @@ describe('memberships, refunds and reconciliation', () => {
     const again = await reader.request('POST', '/api/orders', { productId: 'unlock-paywall-design', articleId: 'paywall-design' })
     expect(again.statusCode).toBe(409)
     expect(again.json().error.code).toBe('ALREADY_ENTITLED')
-    const refund = await admin('POST', `/api/admin/orders/${unlock}/refund`)
-    expect(refund.json()).toMatchObject({ status: 'refunded' })
+    await admin('POST', `/api/admin/orders/${unlock}/refund`)
+    expect(await settled(unlock)).toMatchObject({ status: 'refunded' })
     const after = (await reader.request('GET', '/api/articles/paywall-design')).json()
     expect(after.locked).toBe(true)
     expect(after.premiumBody).toBeUndefined()

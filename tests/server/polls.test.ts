@@ -160,7 +160,7 @@ describe('polls: one ballot per follower, exact counts', () => {
   })
 
   it('records the share each voter arrived through; operators see votes by referrer', async () => {
-    const visit = (body: unknown, cookie = '') => app.inject({ method: 'POST', url: '/api/share/visits', payload: body as never, headers: { cookie } })
+    const visit = (body: unknown, cookie = '') => app.inject({ method: 'POST', url: '/api/share/visits', payload: body as never, headers: { cookie, origin: 'http://h5.test.local' } })
     const sharer = await visit({ path: '/polls/weekly' })
     const code = sharer.json().shareCode
     const friends = await makeFollowers(app, 3)

@@ -47,9 +47,10 @@ describe('the WECHATPAY_NOTIFY_URL setting', () => {
     ])
     expect(problems({ PUBLIC_ORIGIN: 'http://h5.example.com' })).toEqual([
       'the payment notify URL http://h5.example.com/api/pay/notify (from PUBLIC_ORIGIN) is http: WeChat Pay only calls https; use an https PUBLIC_ORIGIN or set WECHATPAY_NOTIFY_URL=https://…/api/pay/notify',
+      'PUBLIC_ORIGIN must be https in production (only a loopback address may use http) (example: PUBLIC_ORIGIN=https://h5.example.com)',
     ])
     // An https notify URL fixes it, and outside production http stays allowed (the simulator).
-    expect(loadConfig({ ...production, PUBLIC_ORIGIN: 'http://h5.example.com', WECHATPAY_NOTIFY_URL: 'https://pay.example.com/api/pay/notify' }).pay!.notifyUrl).toBe('https://pay.example.com/api/pay/notify')
+    expect(loadConfig({ ...production, PUBLIC_ORIGIN: 'http://127.0.0.1:3000', WECHATPAY_NOTIFY_URL: 'https://pay.example.com/api/pay/notify' }).pay!.notifyUrl).toBe('https://pay.example.com/api/pay/notify')
     expect(loadConfig({ ...env, WECHATPAY_NOTIFY_URL: 'http://127.0.0.1:3000/api/pay/notify' }).pay!.notifyUrl).toBe('http://127.0.0.1:3000/api/pay/notify')
   })
 })

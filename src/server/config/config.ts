@@ -1,4 +1,5 @@
 import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
+import type { TrustProxy } from './trust-proxy.ts'
 
 /** The API server's validated configuration; built once from the environment by `loadConfig`. */
 export interface PayConfig {
@@ -53,10 +54,17 @@ export interface Config {
   /** Built SPA to serve (production); null leaves the SPA to Vite in development. */
   staticDir: string | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  /** Trust X-Forwarded-* from a reverse proxy in front of the API. */
-  trustProxy: boolean
   /** Days of raw analytics events kept (ANALYTICS_RETENTION_DAYS, default 90; 0 keeps all). Rollups are kept. */
   analyticsRetentionDays?: number
   /** Unset means `{provider:'none'}`: the local word list only (MODERATION_PROVIDER). */
   moderation?: ModerationConfig
+  /** Which X-Forwarded-For hops to believe (TRUST_PROXY): none, a hop count, proxy addresses, or all. */
+  trustProxy: TrustProxy
+  /** Requests per minute per client (RATE_LIMIT_PER_MINUTE, JSSDK_RATE_LIMIT_PER_MINUTE); see plugins/external/rate-limit.ts. */
+  rateLimit: RateLimitConfig
+}
+
+export interface RateLimitConfig {
+  perMinute: number
+  jsSdkPerMinute: number
 }

@@ -1,3 +1,5 @@
+import { parseTrustProxy } from './trust-proxy.ts'
+
 /**
  * Every environment variable the API reads, with its rule and an example, so a
  * bad value stops start-up with one clear line per problem. `.env.example`
@@ -29,6 +31,7 @@ function isNotifyUrl(v: string) {
   }
   catch { return 'must be an absolute URL' }
 }
+const perMinute = (v: string) => /^\d{1,6}$/.test(v) && Number(v) >= 1 ? null : 'must be a whole number of requests per minute, at least 1'
 const isPort = (v: string) => /^\d{1,5}$/.test(v) && Number(v) < 65536 ? null : 'must be a port number 0-65535'
 const minLength = (n: number) => (v: string) => v.length >= n ? null : `must be at least ${n} characters`
 
@@ -59,13 +62,15 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'STATIC_DIR', required: false, example: 'dist/app' },
   { name: 'LOG_LEVEL', required: false, example: 'info', check: v => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? null : 'must be one of fatal, error, warn, info, debug, trace, silent' },
   { name: 'ANALYTICS_RETENTION_DAYS', required: false, example: '90', check: v => /^\d{1,5}$/.test(v) ? null : 'must be a whole number of days (0 keeps raw events forever)' },
-  { name: 'TRUST_PROXY', required: false, example: 'false', check: v => ['true', 'false', '1', '0'].includes(v) ? null : 'must be true or false' },
   { name: 'MODERATION_PROVIDER', required: false, example: 'tencent', check: v => ['none', 'tencent'].includes(v) ? null : 'must be none or tencent' },
   { name: 'TENCENTCLOUD_SECRET_ID', required: false, example: 'AKID… (CAM key with TMS access)' },
   { name: 'TENCENTCLOUD_SECRET_KEY', required: false, example: 'the SecretKey of that CAM key' },
   { name: 'TENCENTCLOUD_REGION', required: false, example: 'ap-guangzhou', check: v => /^[a-z]+-[a-z]+$/.test(v) ? null : 'must be a region like ap-guangzhou' },
   { name: 'TENCENTCLOUD_TMS_BIZTYPE', required: false, example: 'comments_policy' },
   { name: 'TENCENTCLOUD_TMS_ENDPOINT', required: false, example: 'https://tms.tencentcloudapi.com', check: isOrigin },
+  { name: 'TRUST_PROXY', required: false, example: '1', check: v => parseTrustProxy(v).problem },
+  { name: 'RATE_LIMIT_PER_MINUTE', required: false, example: '300', check: perMinute },
+  { name: 'JSSDK_RATE_LIMIT_PER_MINUTE', required: false, example: '120', check: perMinute },
 ]
 
 /** Payments need all of these or none; a partial set is a mistake worth stopping for. */

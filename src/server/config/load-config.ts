@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
 import { loadModerationConfig } from './moderation-config.ts'
 import { merchantPrivateKey, platformCertificate, platformPublicKey } from './pay-keys.ts'
+import { parseTrustProxy } from './trust-proxy.ts'
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -38,6 +39,11 @@ export function loadConfig(env: Env = process.env): Config {
   const mode: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development'
   const pay = loadPayConfig(get, p => problems.push(p), mode)
   const moderation = loadModerationConfig(get, p => problems.push(p))
+  const origin = get('PUBLIC_ORIGIN')
+  // Followers open an https page; an http origin in production means cookies without Secure
+  // and OAuth redirects in the clear. Loopback stays allowed for smoke tests behind no proxy.
+  if (mode === 'production' && origin && /^http:/i.test(origin) && !isLoopbackOrigin(origin))
+    problems.push(`PUBLIC_ORIGIN must be https in production (only a loopback address may use http) (example: PUBLIC_ORIGIN=https://h5.example.com)`)
 
   if (problems.length > 0)
     throw new ConfigError(problems)
@@ -63,9 +69,13 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: get('ADMIN_TOKEN') ?? null,
     staticDir: get('STATIC_DIR') ? resolve(get('STATIC_DIR')!) : null,
     logLevel: (get('LOG_LEVEL') ?? 'info') as Config['logLevel'],
-    trustProxy: ['true', '1'].includes(get('TRUST_PROXY') ?? 'false'),
     analyticsRetentionDays: Number(get('ANALYTICS_RETENTION_DAYS') ?? 90),
     moderation,
+    trustProxy: parseTrustProxy(get('TRUST_PROXY')).value,
+    rateLimit: {
+      perMinute: Number(get('RATE_LIMIT_PER_MINUTE') ?? 300),
+      jsSdkPerMinute: Number(get('JSSDK_RATE_LIMIT_PER_MINUTE') ?? 120),
+    },
   }
 }
 
@@ -108,6 +118,16 @@ function loadPayConfig(get: (name: string) => string | undefined, report: Report
     platformKeys,
     apiOrigin: trimSlash(get('WECHATPAY_API_ORIGIN') ?? 'https://api.mch.weixin.qq.com'),
     notifyUrl,
+  }
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const host = new URL(origin).hostname
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  }
+  catch {
+    return false
   }
 }
 

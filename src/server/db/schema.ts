@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 // Typed mirrors of the SQL migrations in ./migrations, which stay the source of truth.
@@ -33,6 +34,8 @@ export const visitors = pgTable('visitors', {
   shareCode: text('share_code').notNull().unique(),
   userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Refreshed at most daily; anonymous visitors unseen for VISITOR_RETENTION_DAYS are pruned (0011). */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
 export const shareOpens = pgTable('share_opens', {
@@ -41,6 +44,8 @@ export const shareOpens = pgTable('share_opens', {
   openerVisitorId: bigint('opener_visitor_id', { mode: 'number' }).notNull().references(() => visitors.id, { onDelete: 'cascade' }),
   path: text('path').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** China-time day of the open: one open per opener, sharer, page and day (0011). */
+  openedOn: date('opened_on').notNull().default(sql`((now() AT TIME ZONE 'Asia/Shanghai')::date)`),
 })
 
 // Paid content (0003_payments.sql).
@@ -98,6 +103,23 @@ export const orders = pgTable('orders', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   /** When the reconciliation job next asks WeChat Pay about it while pending (0006). */
+  nextSyncAt: ts('next_sync_at').notNull().defaultNow(),
+  /** Sum of SUCCESS refunds (0010); the order is 'refunded' once it reaches amount_fen. */
+  refundedFen: integer('refunded_fen').notNull().default(0),
+})
+
+/** One 退款申请 per row, partial ones included (0010). */
+export const refunds = pgTable('refunds', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id),
+  outRefundNo: text('out_refund_no').notNull().unique(),
+  refundId: text('refund_id'),
+  amountFen: integer('amount_fen').notNull(),
+  reason: text('reason'),
+  status: text('status', { enum: ['PROCESSING', 'SUCCESS', 'CLOSED', 'ABNORMAL'] }).notNull().default('PROCESSING'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  succeededAt: ts('succeeded_at'),
   nextSyncAt: ts('next_sync_at').notNull().defaultNow(),
 })
 

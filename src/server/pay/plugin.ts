@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify'
 import type { CreateOrderBody } from '../../shared/schemas/orders.ts'
+import type { AuditActor } from '../audit/audit-log.ts'
 import type { OrderRow } from '../db/queries/orders.ts'
 import type { User } from '../db/queries/users.ts'
-import type { Transaction } from './apiv3/types.ts'
+import type { RefundNotice, Transaction } from './apiv3/types.ts'
 import type { PayContext } from './context.ts'
+import type { RefundRequest } from './refund-order.ts'
+import { listRefunds } from '../db/queries/refunds.ts'
 import { createPayClient } from './apiv3/client.ts'
 import { createOrder } from './create-order.ts'
 import { reconcilePending, startReconcileJob } from './reconcile-job.ts'
 import { applyTransaction } from './record-payment.ts'
 import { createPendingRecovery } from './recover-pending.ts'
 import { refundOrder } from './refund-order.ts'
+import { applyRefundNotice, reconcileRefunds, syncRefund } from './refund-sync.ts'
 import { syncOrder } from './sync-order.ts'
 
 export interface PayDeps {
@@ -31,7 +35,16 @@ function payService(ctx: PayContext) {
     syncOrder: (order: OrderRow) => syncOrder(ctx, order),
     applyTransaction: (t: Transaction) => applyTransaction(ctx.db, ctx, t),
     reconcile: () => reconcilePending(ctx),
-    refund: (orderId: number, reason?: string) => refundOrder(ctx, orderId, reason),
+    refund: (orderId: number, request: RefundRequest, who: AuditActor) => refundOrder(ctx, orderId, request, who),
+    /** Asks WeChat Pay about this order's unsettled refunds (the operator's order view). */
+    syncRefunds: async (orderId: number) => {
+      for (const r of await listRefunds(ctx.db, orderId)) {
+        if (r.status === 'PROCESSING')
+          await syncRefund(ctx, r)
+      }
+    },
+    reconcileRefunds: () => reconcileRefunds(ctx),
+    applyRefundNotice: (notice: RefundNotice) => applyRefundNotice(ctx, notice),
   }
 }
 export type PayService = ReturnType<typeof payService>

@@ -4,6 +4,7 @@
 import type { OrderRow } from '../db/queries/orders.ts'
 import type { PayContext } from './context.ts'
 import { claimSync, listDuePending } from '../db/queries/orders.ts'
+import { reconcileRefunds } from './refund-sync.ts'
 import { syncOrder } from './sync-order.ts'
 
 const MINUTE = 60_000
@@ -54,6 +55,8 @@ export function startReconcileJob(ctx: PayContext, intervalMs: number) {
       return
     running = reconcilePending(ctx)
       .catch(err => ctx.log.error({ err }, 'payment reconciliation failed'))
+      .then(() => reconcileRefunds(ctx))
+      .catch(err => ctx.log.error({ err }, 'refund reconciliation failed'))
       .finally(() => { running = null })
   }, intervalMs)
   timer.unref()

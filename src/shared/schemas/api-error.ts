@@ -38,6 +38,7 @@ export const API_ERROR_CODES = {
   ORDER_NOT_PAID: 'Refund asked for an order that is not paid',
   NOT_CLOSABLE: 'The order can no longer be closed',
   REFUND_REJECTED: 'WeChat Pay refused the refund',
+  REFUND_EXCEEDS_REMAINING: 'Admin refund: more than what remains refundable on the order',
   // Polls and quizzes.
   NOT_ELIGIBLE: 'The poll is for followers or members, and this reader is not one',
   ALREADY_VOTED: 'This follower already voted in this poll (today, for a daily poll)',

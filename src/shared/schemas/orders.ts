@@ -65,15 +65,38 @@ export type OrderList = Static<typeof OrderList>
 export const OrderParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
 export type OrderParams = Static<typeof OrderParams>
 
-/** Operators see the payment references too. */
+/** WeChat Pay's refund states: PROCESSING settles into SUCCESS, CLOSED or ABNORMAL. */
+export const RefundStatus = Type.Union([Type.Literal('PROCESSING'), Type.Literal('SUCCESS'), Type.Literal('CLOSED'), Type.Literal('ABNORMAL')])
+
+export const AdminRefundView = Type.Object({
+  outRefundNo: Type.String(),
+  amountFen: Type.Integer(),
+  status: RefundStatus,
+  reason: Type.Optional(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  succeededAt: Type.Optional(Type.String({ format: 'date-time' })),
+})
+export type AdminRefundView = Static<typeof AdminRefundView>
+
+/** Operators see the payment references too, and every refund with what can still be refunded. */
 export const AdminOrderView = Type.Object({
   ...OrderView.properties,
   userId: Type.Integer(),
   outTradeNo: Type.String(),
   transactionId: Type.Optional(Type.String()),
+  /** The refund that completed the order's refund, once fully refunded. */
   outRefundNo: Type.Optional(Type.String()),
+  /** Sum of refunds that succeeded. */
+  refundedFen: Type.Integer(),
+  /** What a new refund may still ask for: the amount minus refunds succeeded, under way or ABNORMAL. */
+  refundableFen: Type.Integer(),
+  refunds: Type.Array(AdminRefundView),
 })
 export type AdminOrderView = Static<typeof AdminOrderView>
 
-export const RefundBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 80 })) })
+export const RefundBody = Type.Object({
+  reason: Type.Optional(Type.String({ maxLength: 80 })),
+  /** Fen to refund, at most what remains (`refundableFen`); default: all of it. */
+  amountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000 })),
+})
 export type RefundBody = Static<typeof RefundBody>

@@ -13,7 +13,7 @@ export const ShareVisitBody = Type.Object({
 export type ShareVisitBody = Static<typeof ShareVisitBody>
 
 export const ShareVisitResponse = Type.Object({
-  /** This visitor's own code, to put in the links they share. */
+  /** This visitor's own code, to put in the links they share; empty when none was given (snapshot mode, bare API calls). */
   shareCode: Type.String(),
   /** Whether an open through someone's share was recorded. */
   attributed: Type.Boolean(),

@@ -5,7 +5,7 @@ import { encryptResource } from '../crypto/aes-gcm.ts'
 export interface NotifyEvent {
   id: string
   createTime: string
-  eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS'
+  eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.CLOSED' | 'REFUND.ABNORMAL'
   summary: string
   /** `transaction` or `refund`; used as original_type and associated_data. */
   originalType: 'transaction' | 'refund'

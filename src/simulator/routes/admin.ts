@@ -1,7 +1,7 @@
 // Test and dev-panel endpoints under /__sim/. Public information only: never secrets.
 import type { FastifyInstance } from 'fastify'
 import type { SimContext } from '../context.ts'
-import type { ApiFault, ApiFaultMode, NotifyFaultMode } from '../state/faults.ts'
+import type { ApiFault, ApiFaultMode, NotifyFaultMode, RefundOutcomeMode } from '../state/faults.ts'
 import { parseJsonObject, rawBodyOf } from '../http/body.ts'
 import { openidFor } from '../openid.ts'
 import { transactionView } from '../pay/transaction-view.ts'
@@ -9,6 +9,7 @@ import { PERSONAS } from '../personas.ts'
 
 const API_MODES: ApiFaultMode[] = ['errcode', 'timeout', 'slow', 'signtest']
 const NOTIFY_MODES: NotifyFaultMode[] = ['drop', 'duplicate', 'signtest']
+const REFUND_MODES: RefundOutcomeMode[] = ['CLOSED', 'ABNORMAL', 'PROCESSING']
 /** Ten years: beyond any lifetime the simulator models (refresh tokens 30 days, orders a year). */
 const MAX_ADVANCE_SECONDS = 10 * 366 * 86400
 const optInt = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isInteger(v))
@@ -41,6 +42,12 @@ export function registerAdmin(app: FastifyInstance, ctx: SimContext): void {
     const count = b.count === undefined ? 1 : b.count
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1)
       return reply.code(400).send({ ok: false, error: 'count 须为正整数' })
+    if (typeof b.refund === 'string') {
+      if (!REFUND_MODES.includes(b.refund as RefundOutcomeMode))
+        return reply.code(400).send({ ok: false, error: `refund 须为 ${REFUND_MODES.join('|')}` })
+      ctx.state.faults.addRefund({ refund: b.refund as RefundOutcomeMode, count })
+      return { ok: true, faults: ctx.state.faults.list() }
+    }
     if (typeof b.notify === 'string') {
       if (!NOTIFY_MODES.includes(b.notify as NotifyFaultMode))
         return reply.code(400).send({ ok: false, error: `notify 须为 ${NOTIFY_MODES.join('|')}` })

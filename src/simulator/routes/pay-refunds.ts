@@ -1,10 +1,16 @@
-// WeChat Pay APIv3 refunds: 退款申请 and 查询单笔退款. A refund settles (SUCCESS) shortly after
-// it is created and, when it carries a notify_url, sends a REFUND.SUCCESS notification.
+// WeChat Pay APIv3 refunds: 退款申请 and 查询单笔退款. A refund is answered PROCESSING and
+// settles shortly after: SUCCESS, or CLOSED / ABNORMAL when a {"refund":…} fault asks for it
+// (or stays PROCESSING until POST /__sim/refunds/:out_refund_no/settle). When it carries a
+// notify_url, the outcome is sent as a REFUND.SUCCESS / REFUND.CLOSED / REFUND.ABNORMAL
+// notification. A CLOSED refund gives its amount back to the order's refundable balance;
+// an ABNORMAL one keeps it (the money left the merchant; 异常退款 settles it) and may still
+// become SUCCESS.
 // https://pay.weixin.qq.com/doc/v3/merchant/4012791862 · 4012791863 · 4012791865 (退款结果通知)
 import type { FastifyInstance } from 'fastify'
 import type { SimContext } from '../context.ts'
 import type { Refund } from '../state/refunds.ts'
 import { toCstRfc3339 } from '../clock.ts'
+import { parseJsonObject, rawBodyOf } from '../http/body.ts'
 import { sendPayError } from '../http/pay-error.ts'
 import { newNotifyId, newRefundId, randomString } from '../ids.ts'
 import { checkNotifyUrl } from '../pay/notify-url.ts'
@@ -36,28 +42,53 @@ function refundView(r: Refund): Record<string, unknown> {
 export function registerPayRefunds(app: FastifyInstance, ctx: SimContext): void {
   const { orders, refunds } = ctx.state
 
-  function settle(r: Refund): void {
-    r.status = 'SUCCESS'
-    r.successTime = toCstRfc3339(ctx.clock.now())
+  const SUMMARY = { SUCCESS: '退款成功', CLOSED: '退款关闭', ABNORMAL: '退款异常' } as const
+
+  function settle(r: Refund, status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL'): void {
+    if (r.status === 'SUCCESS' || r.status === 'CLOSED')
+      return
+    r.status = status
+    if (status === 'SUCCESS')
+      r.successTime = toCstRfc3339(ctx.clock.now())
+    if (status === 'CLOSED') {
+      const order = orders.get(r.outTradeNo)
+      if (order)
+        order.refunded -= r.refund
+    }
     if (!r.notifyUrl)
       return
-    const plaintext = JSON.stringify({
+    const resource: Record<string, unknown> = {
       mchid: ctx.config.mchId,
       out_trade_no: r.outTradeNo,
       transaction_id: r.transactionId,
       out_refund_no: r.outRefundNo,
       refund_id: r.refundId,
-      refund_status: 'SUCCESS',
-      success_time: r.successTime,
-      user_received_account: '支付用户零钱',
-      amount: { total: r.total, refund: r.refund, payer_total: r.total, payer_refund: r.refund },
-    })
+      refund_status: status,
+    }
+    if (r.successTime)
+      resource.success_time = r.successTime
+    resource.user_received_account = '支付用户零钱'
+    resource.amount = { total: r.total, refund: r.refund, payer_total: r.total, payer_refund: r.refund }
     ctx.notifier.send({
       url: r.notifyUrl,
       log: r.deliveries,
-      event: { id: newNotifyId(), createTime: r.successTime, eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', plaintext, nonce: randomString(12) },
+      event: { id: newNotifyId(), createTime: toCstRfc3339(ctx.clock.now()), eventType: `REFUND.${status}`, summary: SUMMARY[status], originalType: 'refund', plaintext: JSON.stringify(resource), nonce: randomString(12) },
     })
   }
+
+  app.post<{ Params: { out_refund_no: string } }>('/__sim/refunds/:out_refund_no/settle', async (request, reply) => {
+    const r = refunds.get(request.params.out_refund_no)
+    const parsed = parseJsonObject(rawBodyOf(request))
+    const status = parsed.ok ? parsed.value.status : undefined
+    if (!r)
+      return reply.code(404).send({ ok: false, error: '退款单不存在' })
+    if (status !== 'SUCCESS' && status !== 'CLOSED' && status !== 'ABNORMAL')
+      return reply.code(400).send({ ok: false, error: 'status 须为 SUCCESS|CLOSED|ABNORMAL' })
+    if (r.status === 'SUCCESS' || r.status === 'CLOSED' || (r.status === 'ABNORMAL' && status === 'ABNORMAL'))
+      return reply.code(409).send({ ok: false, error: `退款已是 ${r.status}` })
+    settle(r, status)
+    return { ok: true, status: r.status }
+  })
 
   app.post('/v3/refund/domestic/refunds', async (request, reply) => {
     const b = jsonBody(request, reply)
@@ -116,7 +147,9 @@ export function registerPayRefunds(app: FastifyInstance, ctx: SimContext): void 
     refunds.add(refund)
     order.refunded += refund.refund
     order.state = 'REFUND'
-    ctx.timers.after(SETTLE_MS * ctx.config.notifyRetryScale, () => settle(refund))
+    const outcome = ctx.state.faults.takeRefund()
+    if (outcome !== 'PROCESSING')
+      ctx.timers.after(SETTLE_MS * ctx.config.notifyRetryScale, () => settle(refund, outcome ?? 'SUCCESS'))
     return reply.code(200).type('application/json').send(JSON.stringify(refundView(refund)))
   })
 

@@ -15,18 +15,32 @@ export interface ApiFault {
 }
 
 export interface NotifyFault { notify: NotifyFaultMode, count: number }
+/** How the next refunds end instead of SUCCESS; PROCESSING keeps them waiting for /__sim/refunds/:no/settle. */
+export type RefundOutcomeMode = 'CLOSED' | 'ABNORMAL' | 'PROCESSING'
+export interface RefundFault { refund: RefundOutcomeMode, count: number }
 
 export function createFaultStore() {
   let api: ApiFault[] = []
   let notify: NotifyFault[] = []
+  let refund: RefundFault[] = []
   return {
+    addRefund: (f: RefundFault) => { refund.push({ ...f }) },
+    takeRefund(): RefundOutcomeMode | undefined {
+      const f = refund[0]
+      if (!f)
+        return undefined
+      if (--f.count <= 0)
+        refund = refund.slice(1)
+      return f.refund
+    },
     addApi: (f: ApiFault) => { api.push({ ...f }) },
     addNotify: (f: NotifyFault) => { notify.push({ ...f }) },
     clear: () => {
       api = []
       notify = []
+      refund = []
     },
-    list: () => ({ api: api.map(f => ({ ...f })), notify: notify.map(f => ({ ...f })) }),
+    list: () => ({ api: api.map(f => ({ ...f })), notify: notify.map(f => ({ ...f })), ...(refund.length > 0 ? { refund: refund.map(f => ({ ...f })) } : {}) }),
     /** The next fault for a request path (exact path or route pattern), consuming one use. */
     takeApi(path: string, pattern?: string): ApiFault | undefined {
       const f = api.find(x => x.api === path || x.api === pattern)

@@ -5,7 +5,7 @@ import type { NotifyDelivery } from './orders.ts'
 import { ORDER_RETENTION_MS } from './orders.ts'
 import { createSweeper, deleteWhere } from './prune.ts'
 
-export type RefundStatus = 'PROCESSING' | 'SUCCESS'
+export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL'
 
 export interface Refund {
   refundId: string

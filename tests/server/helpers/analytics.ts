@@ -17,7 +17,7 @@ export async function rows<T>(app: App, query: ReturnType<typeof sql>): Promise<
 
 /** Lands on a page (the share visit every landing records), as a new visitor. */
 export async function newReader(app: App, path: string, ua = IPHONE_UA, sharer?: string): Promise<Reader> {
-  const res = await app.inject({ method: 'POST', url: '/api/share/visits', payload: { path, ...(sharer ? { sharer } : {}) }, headers: { 'user-agent': ua } })
+  const res = await app.inject({ method: 'POST', url: '/api/share/visits', payload: { path, ...(sharer ? { sharer } : {}) }, headers: { 'user-agent': ua, 'origin': 'http://h5.test.local' } })
   if (res.statusCode !== 200)
     throw new Error(`share visit failed: ${res.body}`)
   const cookie = `vid=${res.cookies.find(c => c.name === 'vid')!.value}`
@@ -28,7 +28,7 @@ export async function newReader(app: App, path: string, ua = IPHONE_UA, sharer?:
 
 /** An existing visitor opens someone's shared link. */
 export async function openShared(app: App, r: Reader, path: string, sharer: Reader) {
-  const res = await app.inject({ method: 'POST', url: '/api/share/visits', payload: { path, sharer: sharer.code }, headers: { 'user-agent': r.ua, 'cookie': r.cookie } })
+  const res = await app.inject({ method: 'POST', url: '/api/share/visits', payload: { path, sharer: sharer.code }, headers: { 'user-agent': r.ua, 'cookie': r.cookie, 'origin': 'http://h5.test.local' } })
   if (res.statusCode !== 200)
     throw new Error(`share visit failed: ${res.body}`)
 }

@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     staticDir: null,
     logLevel: 'silent',
     trustProxy: false,
+    rateLimit: { perMinute: 300, jsSdkPerMinute: 120 },
     ...overrides,
   }
 }

@@ -29,6 +29,8 @@ export function wechatBrowser(app: App, sim: RunningSimulator, userAgent = IPHON
       headers: {
         'user-agent': userAgent,
         'cookie': [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        // A browser sends Origin with every POST; the API checks it where it matters (share visits).
+        ...(method === 'POST' ? { origin: app.config.publicOrigin } : {}),
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
       },
     })

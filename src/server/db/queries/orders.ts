@@ -1,7 +1,9 @@
-import type { AdminOrderView, OrderView } from '../../../shared/schemas/orders.ts'
+import type { AdminOrderView, AdminRefundView, OrderView } from '../../../shared/schemas/orders.ts'
 import type { Db } from '../database.ts'
+import type { RefundRow } from './refunds.ts'
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import { orders, users } from '../schema.ts'
+import { refundableFen } from './refunds.ts'
 
 export type OrderRow = typeof orders.$inferSelect
 export type NewOrder = typeof orders.$inferInsert
@@ -86,15 +88,6 @@ export async function markPaid(db: Db, id: number, transactionId: string, paidAt
   return row ?? null
 }
 
-/** paid → refunded, once. */
-export async function markRefunded(db: Db, id: number, r: { outRefundNo: string, refundId: string, at: Date }): Promise<OrderRow | null> {
-  const [row] = await db.update(orders)
-    .set({ status: 'refunded', outRefundNo: r.outRefundNo, refundId: r.refundId, refundedAt: r.at, updatedAt: sql`now()` })
-    .where(and(eq(orders.id, id), eq(orders.status, 'paid')))
-    .returning()
-  return row ?? null
-}
-
 export function orderView(o: OrderRow): OrderView {
   const view: OrderView = {
     id: o.id,
@@ -115,8 +108,22 @@ export function orderView(o: OrderRow): OrderView {
   return view
 }
 
-export function adminOrderView(o: OrderRow): AdminOrderView {
-  const view: AdminOrderView = { ...orderView(o), userId: o.userId, outTradeNo: o.outTradeNo }
+export function adminOrderView(o: OrderRow, refundList: RefundRow[]): AdminOrderView {
+  const view: AdminOrderView = {
+    ...orderView(o),
+    userId: o.userId,
+    outTradeNo: o.outTradeNo,
+    refundedFen: o.refundedFen,
+    refundableFen: o.status === 'paid' || o.status === 'refunded' ? refundableFen(o, refundList) : 0,
+    refunds: refundList.map((r) => {
+      const rv: AdminRefundView = { outRefundNo: r.outRefundNo, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt.toISOString() }
+      if (r.reason)
+        rv.reason = r.reason
+      if (r.succeededAt)
+        rv.succeededAt = r.succeededAt.toISOString()
+      return rv
+    }),
+  }
   if (o.transactionId)
     view.transactionId = o.transactionId
   if (o.outRefundNo)

@@ -1,5 +1,5 @@
 import type { Db } from '../database.ts'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, lt, sql } from 'drizzle-orm'
 import { hashToken, newToken, randomAlnum } from '../../auth/tokens.ts'
 import { shareOpens, visitors } from '../schema.ts'
 
@@ -26,7 +26,22 @@ export async function findVisitorByShareCode(db: Db, shareCode: string): Promise
   return row ?? null
 }
 
-/** Records one open of a shared link; repeated opens by the same person count once. Returns whether it was new. */
+/** Anonymous visitors (never linked to a user) unseen this long are pruned, with their opens. */
+export const VISITOR_RETENTION_DAYS = 180
+
+/** Marks the visitor as seen today; at most one write a day per visitor. */
+export async function touchVisitor(db: Db, visitorId: number): Promise<void> {
+  await db.update(visitors).set({ lastSeenAt: sql`now()` }).where(and(eq(visitors.id, visitorId), lt(visitors.lastSeenAt, sql`now() - interval '1 day'`)))
+}
+
+/** Deletes anonymous visitors unseen for VISITOR_RETENTION_DAYS; returns how many went. */
+export async function pruneAnonymousVisitors(db: Db, now = Date.now()): Promise<number> {
+  const cutoff = new Date(now - VISITOR_RETENTION_DAYS * 86_400_000)
+  const gone = await db.delete(visitors).where(and(isNull(visitors.userId), lt(visitors.lastSeenAt, cutoff))).returning({ id: visitors.id })
+  return gone.length
+}
+
+/** Records one open of a shared link; the same person opening the same page counts once a day. Returns whether it was new. */
 export async function recordShareOpen(db: Db, sharerVisitorId: number, openerVisitorId: number, path: string): Promise<boolean> {
   const rows = await db.insert(shareOpens).values({ sharerVisitorId, openerVisitorId, path }).onConflictDoNothing().returning({ id: shareOpens.id })
   return rows.length > 0

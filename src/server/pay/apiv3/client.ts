@@ -100,22 +100,45 @@ export function createPayClient(o: PayClientOptions) {
       await call('POST', `${tradePath(outTradeNo)}/close`, { mchid: pay.mchId })
     },
 
-    /** 退款申请; the same out_refund_no with the same amounts is idempotent at WeChat Pay. */
-    async refund(r: { outTradeNo: string, outRefundNo: string, amountFen: number, reason?: string }): Promise<RefundResult> {
+    /**
+     * 退款申请, full or partial (`refundFen` ≤ what remains of `totalFen`, the order's amount);
+     * the same out_refund_no with the same amounts is idempotent at WeChat Pay. REFUND.*
+     * notifications go to notify_url, the payment notification endpoint.
+     */
+    async refund(r: { outTradeNo: string, outRefundNo: string, refundFen: number, totalFen: number, reason?: string }): Promise<RefundResult> {
       const res = await call<RefundResult>('POST', '/v3/refund/domestic/refunds', {
         out_trade_no: r.outTradeNo,
         out_refund_no: r.outRefundNo,
         ...(r.reason ? { reason: r.reason } : {}),
-        amount: { refund: r.amountFen, total: r.amountFen, currency: 'CNY' },
+        notify_url: pay.notifyUrl,
+        amount: { refund: r.refundFen, total: r.totalFen, currency: 'CNY' },
       })
-      if (!res || typeof res.status !== 'string')
-        throw new PayApiError(0, 'UNTRUSTED_RESPONSE', 'refund answer has no status')
-      return res
+      return checkRefund(res)
+    },
+
+    /** 查询单笔退款 by out_refund_no; null when WeChat Pay has no such refund (it never arrived). */
+    async queryRefund(outRefundNo: string): Promise<RefundResult | null> {
+      try {
+        return checkRefund(await call<RefundResult>('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`))
+      }
+      catch (e) {
+        if (e instanceof PayApiError && e.status === 404 && e.code === 'RESOURCE_NOT_EXISTS')
+          return null
+        throw e
+      }
     },
   }
 }
 
 export type PayClient = ReturnType<typeof createPayClient>
+
+const REFUND_STATUSES = new Set(['SUCCESS', 'CLOSED', 'PROCESSING', 'ABNORMAL'])
+
+function checkRefund(res: RefundResult | null): RefundResult {
+  if (!res || typeof res.status !== 'string' || !REFUND_STATUSES.has(res.status) || typeof res.out_refund_no !== 'string')
+    throw new PayApiError(0, 'UNTRUSTED_RESPONSE', 'refund answer has no out_refund_no or a status the kit does not know')
+  return res
+}
 
 function parseJson(text: string): unknown {
   try {

@@ -33,8 +33,28 @@ export interface NotificationEnvelope {
   }
 }
 
+/** 退款申请 / 查询单笔退款 answer (fields the kit reads); https://pay.weixin.qq.com/doc/v3/merchant/4012791862 */
 export interface RefundResult {
   refund_id: string
   out_refund_no: string
+  out_trade_no?: string
   status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL'
+  success_time?: string
+  amount?: { total?: number, refund?: number, currency?: string }
+}
+
+/**
+ * The decrypted resource of a REFUND.SUCCESS / REFUND.CLOSED / REFUND.ABNORMAL notification
+ * (退款结果通知; https://pay.weixin.qq.com/doc/v3/merchant/4012791865). Note `refund_status`,
+ * where the refund API answers say `status`.
+ */
+export interface RefundNotice {
+  mchid?: string
+  out_trade_no?: string
+  transaction_id?: string
+  out_refund_no?: string
+  refund_id?: string
+  refund_status?: string
+  success_time?: string
+  amount?: { total?: number, refund?: number }
 }

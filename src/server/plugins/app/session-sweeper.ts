@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify'
 import { deleteExpiredSessions } from '../../db/queries/sessions.ts'
+import { pruneAnonymousVisitors } from '../../db/queries/visitors.ts'
 
 const HOURLY = 3600_000
 
-/** Expired sessions are useless but would pile up forever; sweep them hourly (any instance may; it is idempotent). */
+/**
+ * Expired sessions and long-unseen anonymous visitors are useless but would pile up forever;
+ * sweep them hourly (any instance may; it is idempotent).
+ */
 export function registerSessionSweeper(app: FastifyInstance, intervalMs = HOURLY): void {
   let timer: ReturnType<typeof setInterval> | undefined
   app.addHook('onReady', async () => {
     timer = setInterval(() => {
       deleteExpiredSessions(app.database.db).catch(err => app.log.warn({ err }, 'session sweep failed'))
+      pruneAnonymousVisitors(app.database.db).catch(err => app.log.warn({ err }, 'visitor prune failed'))
     }, intervalMs)
     timer.unref()
   })

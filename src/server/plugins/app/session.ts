@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { User } from '../../db/queries/users.ts'
-import { readSessionToken } from '../../auth/session-cookie.ts'
+import { readSessionToken, wireCookieName } from '../../auth/session-cookie.ts'
 import { findSessionUser } from '../../db/queries/sessions.ts'
 import { unauthorized } from '../../http/api-error.ts'
 
@@ -16,12 +16,36 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     setAppCookie: (name: string, value: string, maxAgeSeconds: number, path?: string, signed?: boolean) => FastifyReply
+    clearAppCookie: (name: string, path?: string) => FastifyReply
   }
 }
 
+/** Cookies the kit sets; on https they travel as `__Host-…`/`__Secure-…` (auth/session-cookie.ts). */
+const APP_COOKIES: { name: string, path: string }[] = [
+  { name: 'sid', path: '/' },
+  { name: VISITOR_COOKIE, path: '/' },
+  { name: 'oauth_state', path: '/auth' },
+]
+
 /** Sessions live server-side; the cookie is an opaque token (HttpOnly, SameSite=Lax, Secure on HTTPS). */
 export function registerSession(app: FastifyInstance): void {
-  const secure = app.config.publicOrigin.startsWith('https:')
+  const { publicOrigin } = app.config
+  const secure = publicOrigin.startsWith('https:')
+
+  if (secure) {
+    // Routes read plain names; only the prefixed cookie counts, so an unprefixed `sid`
+    // planted by another subdomain is ignored rather than taken for a session.
+    app.addHook('onRequest', async (request) => {
+      const cookies = request.cookies
+      for (const c of APP_COOKIES) {
+        const wire = wireCookieName(c.name, publicOrigin, c.path)
+        if (cookies[wire] !== undefined)
+          cookies[c.name] = cookies[wire]
+        else
+          delete cookies[c.name]
+      }
+    })
+  }
 
   app.decorateRequest('currentUser', function (this: FastifyRequest) {
     const memo = this as FastifyRequest & { _user?: Promise<User | null> }
@@ -36,6 +60,9 @@ export function registerSession(app: FastifyInstance): void {
     return user
   })
   app.decorateReply('setAppCookie', function (this: FastifyReply, name: string, value: string, maxAgeSeconds: number, path = '/', signed = false) {
-    return this.setCookie(name, value, { httpOnly: true, sameSite: 'lax', secure, path, maxAge: maxAgeSeconds, signed })
+    return this.setCookie(wireCookieName(name, publicOrigin, path), value, { httpOnly: true, sameSite: 'lax', secure, path, maxAge: maxAgeSeconds, signed })
+  })
+  app.decorateReply('clearAppCookie', function (this: FastifyReply, name: string, path = '/') {
+    return this.clearCookie(wireCookieName(name, publicOrigin, path), { httpOnly: true, sameSite: 'lax', secure, path })
   })
 }

@@ -25,6 +25,9 @@ export async function registerSpaStatic(app: FastifyInstance, root: string): Pro
       // With preCompressed the path is the .br/.gz variant; the rule belongs to the original file.
       const file = path.replace(/\.(?:br|gz)$/, '')
       res.header('Cache-Control', /[/\\]assets[/\\]/.test(file) ? IMMUTABLE : file.endsWith('.html') ? REVALIDATE : 'public, max-age=3600')
+      // Share-card images and icons are fetched cross-origin by WeChat's client; API answers stay same-origin.
+      if (!file.endsWith('.html'))
+        res.header('Cross-Origin-Resource-Policy', 'cross-origin')
     },
   })
 }

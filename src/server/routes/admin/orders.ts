@@ -2,27 +2,40 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminOrderView, OrderParams, RefundBody } from '../../../shared/schemas/orders.ts'
 import { adminOrderView, findOrder } from '../../db/queries/orders.ts'
+import { listRefunds } from '../../db/queries/refunds.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
-import { requireAdmin } from './admin-auth.ts'
+import { ADMIN_ACTOR, requireAdmin } from './admin-auth.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 502: ApiErrorBody, 503: ApiErrorBody }
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 429: ApiErrorBody, 502: ApiErrorBody, 503: ApiErrorBody }
 
-/** GET /api/admin/orders/:id and POST /api/admin/orders/:id/refund (full refund, revokes what it granted). */
+/**
+ * GET /api/admin/orders/:id (asks WeChat Pay about refunds still PROCESSING first) and
+ * POST /api/admin/orders/:id/refund (full or `amountFen` of what remains; audited).
+ */
 export const adminOrdersRoute: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database
   app.addHook('onRequest', requireAdmin(app))
+
+  const view = async (orderId: number) => {
+    const order = await findOrder(db, orderId)
+    if (!order)
+      throw notFound('Order')
+    return adminOrderView(order, await listRefunds(db, order.id))
+  }
 
   app.get('/api/admin/orders/:id', {
     schema: { params: OrderParams, response: { 200: AdminOrderView, ...errors } },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')
-    const order = await findOrder(app.database.db, request.params.id)
-    if (!order)
-      throw notFound('Order')
-    return adminOrderView(order)
+    if (app.pay) {
+      // The operator is looking: a refund's outcome is worth one query, and WeChat Pay trouble only means the stored state.
+      await app.pay.syncRefunds(request.params.id).catch(err => request.log.warn({ err }, 'refund status query failed'))
+    }
+    return view(request.params.id)
   })
 
   app.post('/api/admin/orders/:id/refund', {
-    // The body is optional: a bare POST refunds without a reason.
+    // The body is optional: a bare POST refunds everything that remains, without a reason.
     preValidation: async (request) => {
       request.body ??= {}
     },
@@ -31,6 +44,7 @@ export const adminOrdersRoute: FastifyPluginAsyncTypebox = async (app) => {
     reply.header('Cache-Control', 'no-store')
     if (!app.pay)
       throw new ApiError(503, 'PAY_NOT_CONFIGURED', 'Payments are not set up on this site')
-    return adminOrderView(await app.pay.refund(request.params.id, request.body.reason))
+    const order = await app.pay.refund(request.params.id, { amountFen: request.body.amountFen, reason: request.body.reason }, { actor: ADMIN_ACTOR, ip: request.ip })
+    return view(order.id)
   })
 }

@@ -3,9 +3,10 @@ import type { AdminProductPatch as Patch } from '../../../shared/schemas/catalog
 import type { ProductRow } from '../../db/queries/catalogue.ts'
 import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminProduct, AdminProductList, AdminProductPatch, ProductParams } from '../../../shared/schemas/catalogue.ts'
+import { recordAudit } from '../../audit/audit-log.ts'
 import { adminProductView, findProduct, listProducts, updateProduct } from '../../db/queries/catalogue.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
-import { requireAdmin } from './admin-auth.ts'
+import { ADMIN_ACTOR, requireAdmin } from './admin-auth.ts'
 
 /** Which fields an operator may set on each kind of product. */
 const EDITABLE: Record<ProductRow['kind'], (keyof Patch)[]> = {
@@ -27,7 +28,7 @@ export const adminProductsRoute: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/api/admin/products/:id', {
-    schema: { params: ProductParams, body: AdminProductPatch, response: { 200: AdminProduct, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody } },
+    schema: { params: ProductParams, body: AdminProductPatch, response: { 200: AdminProduct, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 429: ApiErrorBody } },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')
     const product = await findProduct(db, request.params.id)
@@ -44,6 +45,12 @@ export const adminProductsRoute: FastifyPluginAsyncTypebox = async (app) => {
       if (min > max || presets.some(p => p < min || p > max))
         throw new ApiError(400, 'TIP_BOUNDS_INVALID', 'minFen must not exceed maxFen, and every preset must lie between them')
     }
-    return adminProductView((await updateProduct(db, product.id, patch))!)
+    const updated = await db.transaction(async (tx) => {
+      const row = (await updateProduct(tx, product.id, patch))!
+      const before = Object.fromEntries(Object.keys(patch).map(k => [k, adminProductView(product)[k as keyof ReturnType<typeof adminProductView>]]))
+      await recordAudit(tx, { actor: ADMIN_ACTOR, ip: request.ip }, { action: 'product.update', targetType: 'product', targetId: product.id, details: { before, after: patch } })
+      return row
+    })
+    return adminProductView(updated)
   })
 }

@@ -3,6 +3,7 @@ import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { JsSdkConfigQuery, JsSdkConfigResponse } from '../../../shared/schemas/jssdk.ts'
 import { randomAlnum } from '../../auth/tokens.ts'
 import { ApiError } from '../../http/api-error.ts'
+import { readHeavyPerMinute } from '../../plugins/external/rate-limit.ts'
 import { jsSdkSignature } from '../../wechat/jssdk-signature.ts'
 import { WeChatApiError } from '../../wechat/wechat-error.ts'
 
@@ -12,11 +13,11 @@ import { WeChatApiError } from '../../wechat/wechat-error.ts'
  * someone else's page with our ticket. Nothing is cached per URL (sha1 is
  * cheap), so no cache can grow without bound.
  */
-export const jsSdkConfigRoute: FastifyPluginAsyncTypebox<{ rateLimitMax: number }> = async (app, { rateLimitMax }) => {
+export const jsSdkConfigRoute: FastifyPluginAsyncTypebox = async (app) => {
   const allowed = new Set([new URL(app.config.publicOrigin).host, ...app.config.wechat.jsSdkExtraHosts])
 
   app.get('/api/jssdk/config', {
-    config: { rateLimit: { max: rateLimitMax, timeWindow: '1 minute' } },
+    config: { rateLimit: readHeavyPerMinute(app.rateLimits.jsSdk) },
     schema: { querystring: JsSdkConfigQuery, response: { 200: JsSdkConfigResponse, 400: ApiErrorBody, 503: ApiErrorBody } },
   }, async (request, reply) => {
     // Fastify already decoded the transport encoding; sign the raw URL minus its fragment.

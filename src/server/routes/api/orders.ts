@@ -3,6 +3,7 @@ import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { CreateOrderBody, CreateOrderResponse, OrderList, OrderParams, OrderView } from '../../../shared/schemas/orders.ts'
 import { findOrder, listOrdersOfUser, orderView } from '../../db/queries/orders.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { perMinute } from '../../plugins/external/rate-limit.ts'
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 503: ApiErrorBody }
 
@@ -14,7 +15,7 @@ export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
 
   app.post('/api/orders', {
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { rateLimit: perMinute(app.rateLimits.orders) },
     schema: { body: CreateOrderBody, response: { 201: CreateOrderResponse, ...errors } },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')

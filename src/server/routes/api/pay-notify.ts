@@ -1,7 +1,7 @@
-// POST /api/pay/notify: WeChat Pay's payment notifications (支付成功回调).
-// https://pay.weixin.qq.com/doc/v3/merchant/4012791836
+// POST /api/pay/notify: WeChat Pay's payment and refund notifications (支付成功回调, 退款结果通知).
+// https://pay.weixin.qq.com/doc/v3/merchant/4012791836 · 4012791865
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify'
-import type { Transaction } from '../../pay/apiv3/types.ts'
+import type { RefundNotice, Transaction } from '../../pay/apiv3/types.ts'
 import { openNotification } from '../../pay/apiv3/notification.ts'
 import { wechatpayHeaders } from '../../pay/apiv3/wechatpay-signature.ts'
 
@@ -52,10 +52,22 @@ export const payNotifyRoute: FastifyPluginAsync = async (app) => {
       return fail(reply, opened.status, opened.message)
     }
     const { envelope, resource } = opened
+    if (envelope.event_type.startsWith('REFUND.')) {
+      const done = await pay.applyRefundNotice(resource as RefundNotice)
+      if (done.outcome === 'mismatch') {
+        request.log.error({ reason: done.reason, eventId: envelope.id }, 'refund notification does not match the refund')
+        return fail(reply, 400, done.reason)
+      }
+      if (done.outcome === 'unknown_refund') {
+        // A refund made elsewhere (the merchant platform): nothing of ours to settle. Refusing
+        // would only make WeChat Pay retry it for a day.
+        request.log.info({ eventType: envelope.event_type, eventId: envelope.id }, 'notification for a refund the kit did not make acknowledged')
+      }
+      return reply.status(204).send()
+    }
     if (envelope.event_type !== 'TRANSACTION.SUCCESS') {
-      // Verified, just not a payment (e.g. REFUND.SUCCESS when refund notifications are on):
-      // acknowledge it, or WeChat Pay would retry it for a day. Refunds are recorded when
-      // the operator's refund call is answered (refund-order.ts).
+      // Verified, just of a kind the kit does not act on: acknowledge it, or WeChat Pay
+      // would retry it for a day.
       request.log.info({ eventType: envelope.event_type, eventId: envelope.id }, 'payment notification of another kind acknowledged')
       return reply.status(204).send()
     }

@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
-import type { WeChatUserInfo } from '../../wechat/oauth-client.ts'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { OAuthToken, WeChatUserInfo } from '../../wechat/oauth-client.ts'
 import { Type } from '@sinclair/typebox'
 import { safeReturnTo } from '../../auth/return-to.ts'
-import { createSession, SESSION_TTL_MS } from '../../db/queries/sessions.ts'
+import { readSessionToken } from '../../auth/session-cookie.ts'
+import { replaceSession, SESSION_TTL_MS } from '../../db/queries/sessions.ts'
 import { upsertUser } from '../../db/queries/users.ts'
 import { findVisitor, linkVisitorToUser } from '../../db/queries/visitors.ts'
 import { SESSION_COOKIE, VISITOR_COOKIE } from '../../plugins/app/session.ts'
+import { perMinute } from '../../plugins/external/rate-limit.ts'
+import { httpsAvatarUrl } from '../../wechat/avatar-url.ts'
 import { operatorHint, WeChatApiError } from '../../wechat/wechat-error.ts'
 import { OAUTH_STATE_COOKIE, RETRY_MARK } from './login.ts'
 
-type FailureReason = 'refused' | 'state_mismatch' | 'code_invalid' | 'upstream'
+type FailureReason = 'refused' | 'state_mismatch' | 'code_invalid' | 'upstream' | 'unavailable'
 
 // A used (40163), unknown (40029), expired (42003) or missing (41008) code: a fresh sign-in fixes it.
 const CODE_ERRORS = new Set([40029, 40163, 42003, 41008])
@@ -32,6 +35,7 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/auth/callback', {
+    config: { rateLimit: perMinute(app.rateLimits.signIn) },
     schema: {
       querystring: Type.Object({
         code: Type.Optional(Type.String({ maxLength: 512 })),
@@ -43,7 +47,7 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
     const { code, state } = request.query
     const isRetry = state?.startsWith(RETRY_MARK) ?? false
     const saved = readStateCookie(request.unsignCookie(request.cookies[OAUTH_STATE_COOKIE] ?? ''))
-    reply.clearCookie(OAUTH_STATE_COOKIE, { path: '/auth' })
+    reply.clearAppCookie(OAUTH_STATE_COOKIE, '/auth')
     const returnTo = safeReturnTo(saved?.r, publicOrigin)
 
     if (!saved || !state || saved.s !== state) {
@@ -80,22 +84,34 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
         logUpstream(e)
       }
     }
+    // The code is spent by now: a database failure must still end on the calm error page
+    // (with its retry), never a raw 500 the follower cannot act on.
+    try {
+      await signIn(request, reply, token, info)
+    }
+    catch (err) {
+      request.log.error({ err }, 'sign-in could not be stored')
+      return fail(reply, 'unavailable', returnTo, isRetry)
+    }
+    return reply.redirect(returnTo, 302)
+  })
+
+  async function signIn(request: FastifyRequest, reply: FastifyReply, token: OAuthToken, info: WeChatUserInfo | null) {
     const user = await upsertUser(app.database.db, {
       openid: token.openid,
       unionid: token.unionid ?? info?.unionid ?? null,
       nickname: info?.nickname,
-      avatarUrl: info?.headimgurl,
+      avatarUrl: httpsAvatarUrl(info?.headimgurl),
       isSnapshot: token.is_snapshotuser === 1,
     })
-    const session = await createSession(app.database.db, user.id)
+    const session = await replaceSession(app.database.db, user.id, readSessionToken(request))
     reply.setAppCookie(SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000, '/', true)
     const visitorToken = request.cookies[VISITOR_COOKIE]
     const visitor = visitorToken ? await findVisitor(app.database.db, visitorToken) : null
     // Snapshot identities are virtual: they must not merge into a real visitor's history.
     if (visitor && !user.isSnapshot)
       await linkVisitorToUser(app.database.db, visitor.id, user.id)
-    return reply.redirect(returnTo, 302)
-  })
+  }
 
   function logUpstream(e: unknown) {
     if (e instanceof WeChatApiError)

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { safeReturnTo } from '../../auth/return-to.ts'
 import { randomAlnum } from '../../auth/tokens.ts'
+import { perMinute } from '../../plugins/external/rate-limit.ts'
 import { buildAuthorizeUrl } from '../../wechat/oauth-client.ts'
 
 export const OAUTH_STATE_COOKIE = 'oauth_state'
@@ -11,6 +12,7 @@ export const RETRY_MARK = 'R'
 /** GET /auth/login: into WeChat's OAuth, with a state bound to this browser by a short-lived signed cookie. */
 export const loginRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/login', {
+    config: { rateLimit: perMinute(app.rateLimits.signIn) },
     schema: {
       querystring: Type.Object({
         returnTo: Type.Optional(Type.String({ maxLength: 1024 })),
@@ -20,14 +22,7 @@ export const loginRoute: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const returnTo = safeReturnTo(request.query.returnTo, app.config.publicOrigin)
     const state = (request.query.retry ? RETRY_MARK : 'N') + randomAlnum(23)
-    reply.setCookie(OAUTH_STATE_COOKIE, JSON.stringify({ s: state, r: returnTo }), {
-      signed: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: app.config.publicOrigin.startsWith('https:'),
-      path: '/auth',
-      maxAge: 10 * 60,
-    })
+    reply.setAppCookie(OAUTH_STATE_COOKIE, JSON.stringify({ s: state, r: returnTo }), 10 * 60, '/auth', true)
     reply.header('Cache-Control', 'no-store')
     return reply.redirect(buildAuthorizeUrl(app.config.wechat, `${app.config.publicOrigin}/auth/callback`, state), 302)
   })

@@ -1,14 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
+import { LogoutQuery } from '../../../shared/schemas/auth.ts'
 import { readSessionToken, SESSION_COOKIE } from '../../auth/session-cookie.ts'
-import { deleteSession } from '../../db/queries/sessions.ts'
+import { deleteSession, deleteSessionsOfTokenOwner } from '../../db/queries/sessions.ts'
 
-/** POST /auth/logout: ends the session server-side (the cookie alone would not be enough). */
+/**
+ * POST /auth/logout: ends the session server-side (the cookie alone would not be enough);
+ * `?all=1` ends every session of the same reader, on every device.
+ */
 export const logoutRoute: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/auth/logout', async (request, reply) => {
+  app.post('/auth/logout', {
+    schema: { querystring: LogoutQuery, response: { 204: Type.Null(), 400: ApiErrorBody } },
+  }, async (request, reply) => {
     const token = readSessionToken(request)
-    if (token)
-      await deleteSession(app.database.db, token)
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return reply.status(204).send()
+    if (token) {
+      if (request.query.all)
+        await deleteSessionsOfTokenOwner(app.database.db, token)
+      else
+        await deleteSession(app.database.db, token)
+    }
+    reply.clearAppCookie(SESSION_COOKIE)
+    return reply.status(204).send(null)
   })
 }
