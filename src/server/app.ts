@@ -79,7 +79,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const ownsDatabase = !deps.database
-  const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })
   app.decorate('config', config)
   app.decorate('database', database)
   if (ownsDatabase)

@@ -99,6 +99,8 @@ export const orders = pgTable('orders', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
   /** When the reconciliation job next asks WeChat Pay about it while pending (0006). */
   nextSyncAt: ts('next_sync_at').notNull().defaultNow(),
+  /** When GET /api/orders/:id last asked WeChat Pay about it (0009). */
+  statusQueriedAt: ts('status_queried_at'),
 })
 
 export const entitlements = pgTable('entitlements', {
@@ -131,4 +133,17 @@ export const auditLog = pgTable('audit_log', {
   targetId: text('target_id').notNull(),
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   ip: text('ip'),
+})
+
+/** Named locks as leases (0008, lease-lock.ts); only raw SQL touches it. */
+export const lockLeases = pgTable('lock_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+})
+
+/** One row: bumped when public content changes, so every instance drops its cached copy (0008). */
+export const contentVersion = pgTable('content_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
 })

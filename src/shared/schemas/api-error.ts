@@ -23,4 +23,6 @@ export type ApiErrorCode
     | 'FORBIDDEN'
     | 'CONFLICT'
     | 'UPSTREAM_UNAVAILABLE'
+    | 'DATABASE_UNAVAILABLE'
+    | 'BUSY'
     | 'INTERNAL_ERROR'

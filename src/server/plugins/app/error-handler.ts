@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ApiError } from '../../http/api-error.ts'
+import { asDatabaseUnavailable } from '../../http/database-unavailable.ts'
 
 // Fastify's own client errors, renamed to the kit's stable codes.
 const FASTIFY_CODES: Record<string, string> = {
@@ -41,6 +42,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status < 500) {
       const code = (fe.code && FASTIFY_CODES[fe.code]) ?? (err instanceof SyntaxError ? 'INVALID_JSON' : STATUS_CODES[status] ?? 'BAD_REQUEST')
       return reply.status(status).send({ error: { code, message: fe.message } })
+    }
+    const unavailable = asDatabaseUnavailable(err)
+    if (unavailable) {
+      request.log.warn({ err }, 'database unavailable')
+      reply.header('Retry-After', '2')
+      return reply.status(503).send({ error: { code: unavailable.code, message: unavailable.message } })
     }
     request.log.error({ err }, 'request failed')
     return reply.status(status).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. Please try again.' } })
