@@ -16,7 +16,8 @@ export function asDatabaseUnavailable(err: unknown): ApiError | null {
     if (e instanceof LockWaitTimeout)
       return new ApiError(503, 'BUSY', 'This is being worked on by another request; please try again shortly')
     const code = (e as { code?: unknown }).code
-    if ((typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || /^E[A-Z]+$/.test(code) && UNAVAILABLE_MESSAGES.test(code))) || UNAVAILABLE_MESSAGES.test(e.message))
+    const known = typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_MESSAGES.test(code))
+    if (known || UNAVAILABLE_MESSAGES.test(e.message))
       return new ApiError(503, 'DATABASE_UNAVAILABLE', 'The service is busy right now; please try again in a moment')
   }
   return null
