@@ -9,6 +9,7 @@ import Fastify from 'fastify'
 import { openDatabase } from './db/open-database.ts'
 import { answerClientError } from './http/client-error.ts'
 import { registerPay } from './pay/plugin.ts'
+import { registerContentCache } from './plugins/app/content-cache.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
 import { registerSessionSweeper } from './plugins/app/session-sweeper.ts'
@@ -95,6 +96,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await registerCompression(app)
 
   registerSession(app)
+  registerContentCache(app)
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
   registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })

@@ -44,6 +44,9 @@ export const adminProductsRoute: FastifyPluginAsyncTypebox = async (app) => {
       if (min > max || presets.some(p => p < min || p > max))
         throw new ApiError(400, 'TIP_BOUNDS_INVALID', 'minFen must not exceed maxFen, and every preset must lie between them')
     }
-    return adminProductView((await updateProduct(db, product.id, patch))!)
+    const updated = (await updateProduct(db, product.id, patch))!
+    // Prices and paywalls are served from the public content cache of every instance.
+    await app.content.changed()
+    return adminProductView(updated)
   })
 }
