@@ -73,9 +73,9 @@ describe.each([
   /** Readers opening the list (anonymous) and their profile (signed in) until stopped. */
   function readers(cookie: string) {
     const samples: { status: number, ms: number, path: string }[] = []
-    let running = true
+    const state = { running: true }
     const loop = async (path: string, headers: Record<string, string>) => {
-      while (running) {
+      while (state.running) {
         const t0 = performance.now()
         const res = await fetch(`${origin}${path}`, { headers })
         await res.arrayBuffer()
@@ -88,7 +88,7 @@ describe.each([
     ]
     return {
       async stop() {
-        running = false
+        state.running = false
         await Promise.all(loops)
         return samples
       },
