@@ -23,14 +23,14 @@ describe('database.withLock: named locks that hold no connection', () => {
     await Promise.all([work('a', '1'), work('a', '2'), work('a', '3')])
     expect(log).toEqual(['1+', '1-', '2+', '2-', '3+', '3-'])
     // Different names: x finishes only once y is inside, which a shared lock would never allow.
-    let yInside = false
+    const y = { inside: false }
     await Promise.all([
       database.withLock('x', async () => {
-        while (!yInside)
+        while (!y.inside)
           await tick()
       }),
       database.withLock('y', async () => {
-        yInside = true
+        y.inside = true
       }),
     ])
   })
@@ -58,22 +58,22 @@ describe('database.withLock: named locks that hold no connection', () => {
       const held = new Promise<void>((r) => {
         release = r
       })
-      let aInside = false
+      const a1 = { inside: false }
       const first = a.database.withLock('shared', async () => {
-        aInside = true
+        a1.inside = true
         // The holder uses its single connection freely while holding the lock.
         await a.database.ping()
         await held
         await a.database.ping()
-        aInside = false
+        a1.inside = false
         return 'a'
       })
-      while (!aInside)
+      while (!a1.inside)
         await tick()
       let bRan = false
       const second = b.database.withLock('shared', async () => {
         bRan = true
-        expect(aInside).toBe(false)
+        expect(a1.inside).toBe(false)
         return 'b'
       })
       await tick()
