@@ -16,6 +16,7 @@ import { answerClientError } from './http/client-error.ts'
 import { loggerOptions } from './logging/redact.ts'
 import { registerModeration } from './moderation/plugin.ts'
 import { registerPay } from './pay/plugin.ts'
+import { registerContentCache } from './plugins/app/content-cache.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
 import { registerSessionSweeper } from './plugins/app/session-sweeper.ts'
@@ -110,7 +111,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     app.log.warn(proxyWarning)
 
   const ownsDatabase = !deps.database
-  const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })
   app.decorate('config', config)
   app.decorate('database', database)
   if (ownsDatabase)
@@ -132,6 +133,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await registerCompression(app)
 
   registerSession(app)
+  registerContentCache(app)
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
   registerModeration(app, deps.fetch ?? globalThis.fetch)

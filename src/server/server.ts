@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from './app.ts'
 import { ConfigError, loadConfig } from './config/load-config.ts'
+import { gracefulShutdown } from './http/graceful-shutdown.ts'
 import 'dotenv/config'
 
 /** Production entry: validate the environment, listen, and drain on SIGTERM/SIGINT. */
@@ -25,17 +26,7 @@ async function main(): Promise<void> {
   }
 
   const app = await build(config)
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing)
-      return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
-    const force = setTimeout(() => process.exit(1), 10_000)
-    force.unref()
-    await app.close()
-    process.exit(0)
-  }
+  const shutdown = gracefulShutdown(app)
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
 

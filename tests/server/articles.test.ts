@@ -43,7 +43,9 @@ describe('articles and the paywall', () => {
     app = await buildPayApp(sim)
     const res = await app.inject({ method: 'GET', url: '/api/articles' })
     expect(res.statusCode).toBe(200)
-    expect(res.headers['cache-control']).toBe('private, no-store')
+    // Anonymous: the public copy, revalidated by ETag; never a shared cache's (it varies by cookie).
+    expect(res.headers['cache-control']).toBe('private, no-cache')
+    expect(res.headers.etag).toMatch(/^W\/"/)
     const { articles } = res.json()
     expect(articles).toHaveLength(7)
     for (const a of articles) {

@@ -51,6 +51,7 @@ describe('loadConfig', () => {
     expect(c.wechat.apiOrigin).toBe('https://api.weixin.qq.com')
     expect(c.wechat.oauthScope).toBe('snsapi_userinfo')
     expect(c.databaseUrl).toBeNull()
+    expect(c.databasePoolSize).toBe(10)
     expect(c.dataDir).toMatch(/\.data$/)
     expect(c.pay).toBeNull()
   })
@@ -68,6 +69,8 @@ describe('loadConfig', () => {
     ['PUBLIC_ORIGIN', 'https://h5.example.com/app', /must be an origin/],
     ['WECHAT_APPID', 'gh_123', /AppID/],
     ['SESSION_SECRET', 'short', /at least 32 characters/],
+    ['DATABASE_POOL_SIZE', '0', /DATABASE_POOL_SIZE must be a whole number of connections from 1 to 200/],
+    ['DATABASE_POOL_SIZE', 'ten', /DATABASE_POOL_SIZE must be a whole number/],
     ['DATABASE_URL', 'mysql://x', /postgres:\/\//],
     ['WECHATPAY_APIV3_KEY', 'short', /32 bytes/],
     ['LOG_LEVEL', 'loud', /one of/],

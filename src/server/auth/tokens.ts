@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomBytes, randomFillSync } from 'node:crypto'
 
 /** A random bearer token for a cookie; only its hash is stored, so a database leak reveals no live session. */
 export function newToken(): string {
@@ -11,11 +11,21 @@ export function hashToken(token: string): string {
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
+// One CSPRNG fill serves many short strings (a JS-SDK nonce per signature adds up).
+const pool = Buffer.alloc(4096)
+let used = pool.length
+
 /** Random [A-Za-z0-9] string: WeChat's OAuth `state` allows only these (≤128 bytes). */
 export function randomAlnum(length: number): string {
-  const bytes = randomBytes(length)
+  if (length > pool.length)
+    return [...randomBytes(length)].map(b => ALNUM[b % 62]).join('')
+  if (used + length > pool.length) {
+    randomFillSync(pool)
+    used = 0
+  }
   let out = ''
-  for (const b of bytes)
-    out += ALNUM[b % 62]
+  for (let i = used; i < used + length; i++)
+    out += ALNUM[pool[i]! % 62]
+  used += length
   return out
 }

@@ -47,6 +47,8 @@ export interface Config {
   pay: PayConfig | null
   /** Unset: embedded PGlite under `dataDir`. */
   databaseUrl: string | null
+  /** PostgreSQL connections per instance (DATABASE_POOL_SIZE, default 10); PGlite ignores it. */
+  databasePoolSize: number
   dataDir: string
   sessionSecret: string
   /** Bearer token for operator endpoints; null disables them. */

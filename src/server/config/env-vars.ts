@@ -56,6 +56,7 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'WECHATPAY_PLATFORM_CERT_SERIAL', required: false, example: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', check: v => /^[0-9A-F]{8,64}$/i.test(v) ? null : 'must be the platform certificate serial number (hex)' },
   { name: 'WECHATPAY_NOTIFY_URL', required: false, example: 'https://h5.example.com/api/pay/notify', check: isNotifyUrl },
   { name: 'DATABASE_URL', required: false, example: 'postgres://user:pass@localhost:5432/wechat_kit', check: v => /^postgres(?:ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://' },
+  { name: 'DATABASE_POOL_SIZE', required: false, example: '10', check: v => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 200 ? null : 'must be a whole number of connections from 1 to 200' },
   { name: 'DATA_DIR', required: false, example: '.data' },
   { name: 'SESSION_SECRET', required: true, example: 'a random string of 32+ characters (openssl rand -hex 32)', check: minLength(32) },
   { name: 'ADMIN_TOKEN', required: false, example: 'a random string of 24+ characters', check: minLength(24) },

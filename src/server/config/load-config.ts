@@ -64,6 +64,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     pay,
     databaseUrl: get('DATABASE_URL') ?? null,
+    databasePoolSize: Number(get('DATABASE_POOL_SIZE') ?? 10),
     dataDir,
     sessionSecret: get('SESSION_SECRET')!,
     adminToken: get('ADMIN_TOKEN') ?? null,

@@ -18,11 +18,12 @@ export interface Database {
   kind: 'pglite' | 'postgres'
   db: Db
   /**
-   * Runs `fn` while holding an exclusive lock named `name`, WITHOUT a transaction:
-   * `fn` may call WeChat and use `db` freely, and nothing else waits on it but
-   * another holder of the same name. PostgreSQL: a session-level advisory lock on
-   * a dedicated connection (shared by every instance). PGlite: an in-process mutex
-   * (one process owns a PGlite directory, see open-pglite.ts).
+   * Runs `fn` while holding an exclusive lock named `name`, WITHOUT a transaction and
+   * without holding a connection: `fn` may call WeChat and use `db` freely, and nothing
+   * else waits on it but another holder of the same name. Same-name callers in one
+   * process queue in memory first. PostgreSQL: then a lease row shared by every instance
+   * (lease-lock.ts). PGlite: the in-process queue alone (one process owns a PGlite
+   * directory, see open-pglite.ts). See README.md.
    */
   withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T>
   /** Runs `fn` in a transaction holding a PostgreSQL transaction-level advisory lock. */

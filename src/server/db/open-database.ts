@@ -7,6 +7,8 @@ export interface OpenDatabaseOptions {
   databaseUrl: string | null
   /** Where PGlite persists; null keeps it in memory. Ignored with a databaseUrl. */
   dataDir: string | null
+  /** PostgreSQL connections per instance (DATABASE_POOL_SIZE); ignored by PGlite. */
+  poolSize?: number
 }
 
 /** Opens the configured backend and brings its schema up to date. */
@@ -14,7 +16,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let database: Database
   try {
     database = options.databaseUrl
-      ? await openPostgres(options.databaseUrl)
+      ? await openPostgres(options.databaseUrl, { poolSize: options.poolSize })
       : await openPglite(options.dataDir)
   }
   catch (e) {

@@ -106,6 +106,8 @@ export const orders = pgTable('orders', {
   nextSyncAt: ts('next_sync_at').notNull().defaultNow(),
   /** Sum of SUCCESS refunds (0010); the order is 'refunded' once it reaches amount_fen. */
   refundedFen: integer('refunded_fen').notNull().default(0),
+  /** When GET /api/orders/:id last asked WeChat Pay about it (0009). */
+  statusQueriedAt: ts('status_queried_at'),
 })
 
 /** One 退款申请 per row, partial ones included (0010). */
@@ -360,4 +362,17 @@ export const moderationSettings = pgTable('moderation_settings', {
   id: boolean('id').primaryKey().default(true),
   autoApproveOnPass: boolean('auto_approve_on_pass').notNull().default(false),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+/** Named locks as leases (0008, lease-lock.ts); only raw SQL touches it. */
+export const lockLeases = pgTable('lock_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+})
+
+/** One row: bumped when public content changes, so every instance drops its cached copy (0008). */
+export const contentVersion = pgTable('content_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
 })

@@ -25,6 +25,9 @@ export async function seed(database: Database, files = readSeeds()): Promise<str
   return database.withAdvisoryLock(SEED_LOCK_KEY, async (tx) => {
     for (const f of files)
       await tx.exec(f.sql)
+    // Running API instances drop their cached copy of public content (content-cache.ts).
+    await tx.exec(`INSERT INTO content_version (id, version) VALUES (1, 1)
+      ON CONFLICT (id) DO UPDATE SET version = content_version.version + 1`)
     return files.map(f => f.name)
   })
 }

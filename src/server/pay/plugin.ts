@@ -9,6 +9,7 @@ import type { RefundRequest } from './refund-order.ts'
 import { listRefunds } from '../db/queries/refunds.ts'
 import { createPayClient } from './apiv3/client.ts'
 import { createOrder } from './create-order.ts'
+import { createOrderStatus } from './order-status.ts'
 import { reconcilePending, startReconcileJob } from './reconcile-job.ts'
 import { applyTransaction } from './record-payment.ts'
 import { createPendingRecovery } from './recover-pending.ts'
@@ -26,6 +27,7 @@ export interface PayDeps {
 
 function payService(ctx: PayContext) {
   const recovery = createPendingRecovery(ctx)
+  const status = createOrderStatus(ctx)
   return {
     ctx,
     /** Asks WeChat Pay about the reader's payable orders (throttled, bounded wait); true if one turned out paid. */
@@ -33,6 +35,8 @@ function payService(ctx: PayContext) {
     drain: () => recovery.drain(),
     createOrder: (user: User, body: CreateOrderBody) => createOrder(ctx, user, body),
     syncOrder: (order: OrderRow) => syncOrder(ctx, order),
+    /** For the SPA's polling: asks WeChat Pay about a pending order at most once every few seconds. */
+    pollOrder: (order: OrderRow) => status.current(order),
     applyTransaction: (t: Transaction) => applyTransaction(ctx.db, ctx, t),
     reconcile: () => reconcilePending(ctx),
     refund: (orderId: number, request: RefundRequest, who: AuditActor) => refundOrder(ctx, orderId, request, who),

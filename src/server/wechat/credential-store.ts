@@ -25,7 +25,7 @@ interface Options {
 /**
  * The basic access_token and the jsapi_ticket, cached in memory and in the
  * database so every instance shares one pair. A refresh is single-flight inside
- * the process (one shared promise) and across processes (an advisory lock, then
+ * the process (one shared promise) and across processes (a lease lock, database.withLock, then
  * a re-read: whoever waited finds the fresh value instead of fetching again).
  */
 export function createCredentialStore({ database, client, log, now = Date.now, sleep = ms => new Promise(r => setTimeout(r, ms)) }: Options) {

@@ -77,6 +77,8 @@ export const API_ERROR_CODES = {
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',
+  DATABASE_UNAVAILABLE: 'The database did not answer in time (503 with Retry-After); the server recovers by itself',
+  BUSY: 'Another request for the same reader or credential holds the lock too long (503); retry',
   INTERNAL_ERROR: 'A bug or an outage on our side; details are in the server log only',
 } as const
 

@@ -17,6 +17,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     },
     pay: null,
     databaseUrl: null,
+    databasePoolSize: 10,
     dataDir: '.data/test',
     sessionSecret: 'test-session-secret-0123456789abcdef',
     adminToken: 'test-admin-token-0123456789',

@@ -14,11 +14,28 @@ export function getTestDatabase(): Promise<Database> {
   return shared
 }
 
+const workerDbName = () => `kit_test_w${process.env.VITEST_POOL_ID ?? '0'}`
+
+/**
+ * Another handle on the worker's database with its own pool of `poolSize` connections
+ * (PostgreSQL); on PGlite, which has no pool, the shared handle. Close it if it is not the shared one.
+ */
+export async function openTestDatabaseWithPool(poolSize: number): Promise<{ database: Database, close: () => Promise<void> }> {
+  const shared = await getTestDatabase()
+  const serverUrl = process.env.TEST_DATABASE_URL
+  if (!serverUrl)
+    return { database: shared, close: async () => {} }
+  const url = new URL(serverUrl)
+  url.pathname = `/${workerDbName()}`
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize })
+  return { database, close: () => database.close() }
+}
+
 async function open(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl)
     return openDatabase({ databaseUrl: null, dataDir: null })
-  const name = `kit_test_w${process.env.VITEST_POOL_ID ?? '0'}`
+  const name = workerDbName()
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
   try {

@@ -64,6 +64,19 @@ export async function claimSync(db: Db, order: OrderRow, next: Date): Promise<bo
   return claimed.length > 0
 }
 
+/**
+ * Claims the next WeChat Pay query for a pending order polled by the SPA: true for at most
+ * one caller per `everyMs`, across tabs and instances (the database's clock decides).
+ */
+export async function claimStatusQuery(db: Db, id: number, everyMs: number): Promise<boolean> {
+  const claimed = await db.update(orders).set({ statusQueriedAt: sql`now()` }).where(and(
+    eq(orders.id, id),
+    eq(orders.status, 'pending'),
+    sql`(${orders.statusQueriedAt} IS NULL OR ${orders.statusQueriedAt} <= now() - ${everyMs} * interval '1 millisecond')`,
+  )).returning({ id: orders.id })
+  return claimed.length > 0
+}
+
 /** The payer WeChat Pay must report for this order: the openid of the reader who placed it. */
 export async function openidOfOrder(db: Db, order: OrderRow): Promise<string | null> {
   const [row] = await db.select({ openid: users.openid }).from(users).where(eq(users.id, order.userId))

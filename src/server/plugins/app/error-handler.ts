@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import type { ApiErrorCode } from '../../../shared/schemas/api-error.ts'
 import { errorBody } from '../../../shared/schemas/api-error.ts'
 import { ApiError } from '../../http/api-error.ts'
+import { asDatabaseUnavailable } from '../../http/database-unavailable.ts'
 
 // Fastify's own client errors, renamed to the kit's stable codes.
 const FASTIFY_CODES: Record<string, ApiErrorCode> = {
@@ -43,6 +44,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status < 500) {
       const code: ApiErrorCode = (fe.code ? FASTIFY_CODES[fe.code] : undefined) ?? (err instanceof SyntaxError ? 'INVALID_JSON' : STATUS_CODES[status] ?? 'BAD_REQUEST')
       return reply.status(status).send(errorBody(code, fe.message))
+    }
+    const unavailable = asDatabaseUnavailable(err)
+    if (unavailable) {
+      request.log.warn({ err }, 'database unavailable')
+      reply.header('Retry-After', '2')
+      return reply.status(503).send({ error: { code: unavailable.code, message: unavailable.message } })
     }
     request.log.error({ err }, 'request failed')
     return reply.status(status).send(errorBody('INTERNAL_ERROR', 'Something went wrong on our side. Please try again.'))

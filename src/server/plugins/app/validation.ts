@@ -38,8 +38,10 @@ function hasNul(value: unknown, depth = 0): boolean {
  * as a 500. It is refused up front, for every route, as the bad input it is.
  */
 export function refuseNulCharacters(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  // A callback hook, not an async one: it runs on every request and has nothing to await.
+  app.addHook('preValidation', (request, _reply, done) => {
     if (hasNul(request.query) || hasNul(request.params) || hasNul(request.body))
-      throw new ApiError(400, 'VALIDATION_FAILED', 'Text must not contain NUL characters')
+      return done(new ApiError(400, 'VALIDATION_FAILED', 'Text must not contain NUL characters'))
+    done()
   })
 }

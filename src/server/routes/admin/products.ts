@@ -51,6 +51,8 @@ export const adminProductsRoute: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(tx, { actor: ADMIN_ACTOR, ip: request.ip }, { action: 'product.update', targetType: 'product', targetId: product.id, details: { before, after: patch } })
       return row
     })
+    // Prices and paywalls are served from the public content cache of every instance.
+    await app.content.changed()
     return adminProductView(updated)
   })
 }

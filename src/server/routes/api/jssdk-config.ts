@@ -18,6 +18,8 @@ export const jsSdkConfigRoute: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/jssdk/config', {
     config: { rateLimit: readHeavyPerMinute(app.rateLimits.jsSdk) },
+    // The answer is always a few hundred bytes: below any compression threshold, so skip the plugin's hooks.
+    compress: false,
     schema: { querystring: JsSdkConfigQuery, response: { 200: JsSdkConfigResponse, 400: ApiErrorBody, 503: ApiErrorBody } },
   }, async (request, reply) => {
     // Fastify already decoded the transport encoding; sign the raw URL minus its fragment.

@@ -9,7 +9,8 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: A
 
 /**
  * Orders of the signed-in reader. The pay sheet's "ok" is only a hint: the SPA
- * polls GET /api/orders/:id, which asks WeChat Pay while the order is pending.
+ * polls GET /api/orders/:id, which asks WeChat Pay while the order is pending (at most
+ * once every few seconds per order, see pay/order-status.ts).
  */
 export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
@@ -46,7 +47,7 @@ export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
     if (!order || order.userId !== user.id)
       throw notFound('Order')
     if (order.status === 'pending' && app.pay)
-      order = await app.pay.syncOrder(order)
+      order = await app.pay.pollOrder(order)
     return orderView(order)
   })
 }

@@ -1,14 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ProductList } from '../../../shared/schemas/catalogue.ts'
+import { publicBody, sendPublic } from '../../content/public-reply.ts'
 import { listProducts, productView } from '../../db/queries/catalogue.ts'
 
-/** GET /api/products: everything on sale (memberships, single-article unlocks, tips), prices in fen. */
+/**
+ * GET /api/products: everything on sale (memberships, single-article unlocks, tips), prices in fen.
+ * The same for everyone, so it comes from the public content cache; an operator's price change
+ * clears it, and `no-cache` with an ETag makes clients see the change at once.
+ */
 export const productsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/products', {
     schema: { response: { 200: ProductList } },
-  }, async (_request, reply) => {
-    // Prices change only through the admin endpoint; a short cache is harmless.
-    reply.header('Cache-Control', 'public, max-age=60')
-    return { products: (await listProducts(app.database.db)).map(productView) }
+  }, async (request, reply) => {
+    const body = await app.content.get('products:public', async () =>
+      publicBody(reply.serialize({ products: (await listProducts(app.database.db)).map(productView) }) as string, app.content.version()))
+    return sendPublic(request, reply, body, 'public, no-cache')
   })
 }

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify'
+import type { ContentCache } from '../../content/content-cache.ts'
+import { createContentCache } from '../../content/content-cache.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Public articles and catalogue in memory; call `content.changed()` after editing them. */
+    content: ContentCache
+  }
+}
+
+export function registerContentCache(app: FastifyInstance): void {
+  app.decorate('content', createContentCache(app.database, { log: app.log }))
+}
