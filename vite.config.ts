@@ -64,6 +64,14 @@ export default defineConfig({
     assetsInlineLimit: 2048,
     reportCompressedSize: false,
   },
+  // The first visit to each page must not reload: Vant's components and styles are imported by
+  // the auto-import plugins as pages load, which the dependency scanner cannot see, so Vite
+  // would discover them one page at a time ("optimized dependencies changed", reload, and a
+  // `504 Outdated Optimize Dep` for a lazy chunk in flight). Pre-bundle all of them up front.
+  optimizeDeps: {
+    entries: ['index.html', 'src/app/**/*.vue'],
+    include: ['vue', 'vue-router', 'pinia', 'vant', 'vant/es', 'vant/es/*/style/index', 'weixin-js-sdk', 'qrcode'],
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -52,7 +52,7 @@ export function mountDevPanel(doc: Document, win: Window, state: BridgeState, ac
     shownUrl = win.location.href
     wrap.innerHTML = open
       ? cardHtml(state, win.location.href)
-      : '<button class="pill" type="button" data-action="open" data-testid="wxsim-pill" aria-label="微信模拟器">WX</button>'
+      : '<button class="pill" type="button" data-action="open" data-testid="wxsim-pill" aria-label="WX 微信模拟器">WX</button>'
   }
 
   wrap.addEventListener('click', (e) => {

@@ -8,6 +8,7 @@ import { mountDevPanel } from './dev-panel'
 import { applyFontSize, FONT_SIZE_STORAGE_KEY, FONT_SIZES, storedFontSize } from './font-size'
 import { stripHash } from './handler-context'
 import { createInspector } from './inspector'
+import { showRealWeChatNotice } from './mode-notice'
 import { showPaySheet } from './pay-sheet'
 import { neutraliseSdkReport } from './report-guard'
 import { linkAsOpenedFrom } from './share-visit'
@@ -25,9 +26,11 @@ export function installWeChatBridge(options: InstallOptions): WxSimInspector | n
   const win = window as SimWindow
   if (win.__wxsim)
     return win.__wxsim
-  // Inside real WeChat the real client is in charge.
-  if (isRealWeChat(win))
+  // Inside real WeChat the real client is in charge; the page says so (mode-notice.ts).
+  if (isRealWeChat(win)) {
+    whenDomReady(win.document, () => showRealWeChatNotice(win.document, win))
     return null
+  }
 
   const storage = options.storage ?? localStorageOf(win)
   const device = options.device ?? storedDevice(storage) ?? 'ios'

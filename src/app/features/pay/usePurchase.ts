@@ -133,7 +133,8 @@ export function usePurchase(options: PurchaseOptions = {}) {
       if (order?.status === 'paid')
         return settle(order, bought)
       pending.forget(created.orderId)
-      return fail(PAY_FAILURES.sheetFailed)
+      // wx.config never answered: say so, rather than that the payment itself failed.
+      return fail(err instanceof WeChatError && err.errMsg === 'config:timeout' ? PAY_FAILURES.wechatSilent : PAY_FAILURES.sheetFailed)
     }
     if (result === 'cancel') {
       pending.forget(created.orderId)
