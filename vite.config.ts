@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
@@ -6,6 +7,14 @@ import AutoImport from 'unplugin-auto-import/vite'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { precompress } from './scripts/vite-precompress.ts'
+
+/** `vant/es/<component>/style/index` for every Vant component (what the auto-import resolver adds). */
+function vantStyleEntries(): string[] {
+  const es = fileURLToPath(new URL('./node_modules/vant/es', import.meta.url))
+  if (!existsSync(es))
+    return []
+  return readdirSync(es).filter(d => existsSync(`${es}/${d}/style/index.mjs`)).map(d => `vant/es/${d}/style/index`)
+}
 
 // WeChat's open tags are rendered by the client, not by Vue.
 const WECHAT_OPEN_TAGS = new Set(['wx-open-launch-weapp', 'wx-open-launch-app', 'wx-open-subscribe', 'wx-open-audio'])
@@ -70,7 +79,7 @@ export default defineConfig({
   // `504 Outdated Optimize Dep` for a lazy chunk in flight). Pre-bundle all of them up front.
   optimizeDeps: {
     entries: ['index.html', 'src/app/**/*.vue'],
-    include: ['vue', 'vue-router', 'pinia', 'vant', 'vant/es', 'vant/es/*/style/index', 'weixin-js-sdk', 'qrcode'],
+    include: ['vue', 'vue-router', 'pinia', 'vant', 'vant/es', ...vantStyleEntries(), 'weixin-js-sdk', 'qrcode'],
   },
   server: {
     host: '127.0.0.1',
