@@ -43,6 +43,8 @@ async function settle(page: Page) {
   await page.waitForLoadState('networkidle')
   // Skeletons and route progress gone, transitions done.
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .van-skeleton')).catch(() => {})
+  // The colour scheme is applied once the app has mounted (van-theme-light|dark on <html>).
+  await page.waitForFunction(() => /van-theme-(light|dark)/.test(document.documentElement.className))
   // Sheets and toasts animate in for 300 ms: check the settled state, not a half-faded one.
   await page.waitForTimeout(400)
 }
