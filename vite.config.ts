@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
@@ -6,6 +7,14 @@ import AutoImport from 'unplugin-auto-import/vite'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { precompress } from './scripts/vite-precompress.ts'
+
+/** `vant/es/<component>/style/index` for every Vant component (what the auto-import resolver adds). */
+function vantStyleEntries(): string[] {
+  const es = fileURLToPath(new URL('./node_modules/vant/es', import.meta.url))
+  if (!existsSync(es))
+    return []
+  return readdirSync(es).filter(d => existsSync(`${es}/${d}/style/index.mjs`)).map(d => `vant/es/${d}/style/index`)
+}
 
 // WeChat's open tags are rendered by the client, not by Vue.
 const WECHAT_OPEN_TAGS = new Set(['wx-open-launch-weapp', 'wx-open-launch-app', 'wx-open-subscribe', 'wx-open-audio'])
@@ -63,6 +72,14 @@ export default defineConfig({
     target: ['es2019', 'safari13', 'chrome80'],
     assetsInlineLimit: 2048,
     reportCompressedSize: false,
+  },
+  // The first visit to each page must not reload: Vant's components and styles are imported by
+  // the auto-import plugins as pages load, which the dependency scanner cannot see, so Vite
+  // would discover them one page at a time ("optimized dependencies changed", reload, and a
+  // `504 Outdated Optimize Dep` for a lazy chunk in flight). Pre-bundle all of them up front.
+  optimizeDeps: {
+    entries: ['index.html', 'src/app/**/*.vue'],
+    include: ['vue', 'vue-router', 'pinia', 'vant', 'vant/es', ...vantStyleEntries(), 'weixin-js-sdk', 'qrcode'],
   },
   server: {
     host: '127.0.0.1',

@@ -1,7 +1,7 @@
 import type { AppModule } from '../types/app-module.ts'
 import { createCurrentShareData, syncWeChatWithRouter } from '../features/share/index.ts'
 import { usePlatform } from '../platform/services.ts'
-import { browserBridge, browserWxjsEnvironment, captureLandingUrl, createWeChat, exposeWeChatStatus, fetchJsSdkConfig, loadWeixinSdk, pinAndroidFontSize, WECHAT } from '../platform/wechat/index.ts'
+import { browserBridge, browserWxjsEnvironment, captureLandingUrl, createWeChat, exposeWeChatStatus, fetchJsSdkConfig, loadWeixinSdk, WECHAT } from '../platform/wechat/index.ts'
 
 /**
  * The JS-SDK for every page: signs and configures at start and after navigations, and sets
@@ -23,8 +23,8 @@ export const install: AppModule = ({ app, router }) => {
   exposeWeChatStatus(wechat)
   if (!wechat.isSupported)
     return
-  if (wechat.environment.device === 'android')
-    pinAndroidFontSize()
+  // The reader's WeChat 字体大小 is left to the client, which enlarges the page's text by it
+  // (no `setFontSizeCallback {fontSize: 0}` pinning): older readers rely on it.
   wechat.configure().catch(() => {}) // starts loading the SDK now; failures land in wechat.lastError
   syncWeChatWithRouter(router, wechat, createCurrentShareData(router, location.origin))
 }

@@ -12,7 +12,16 @@ export const closeWindow: Handler = (_args, ctx) => {
   return ok('closeWindow:ok')
 }
 
-export const setFontSizeCallback: Handler = () => ok('setFontSizeCallback:ok')
+// `{fontSize: 0}` pins the page to the standard size until the reader changes the setting
+// (font-size.ts). The reply tells the page the reader's setting, in percent.
+export const setFontSizeCallback: Handler = (args, ctx) => {
+  if (args.fontSize === 0 || args.fontSize === '0') {
+    ctx.state.fontSizePinned = true
+    ctx.ui.applyFontSize()
+    ctx.state.changed()
+  }
+  return ok('setFontSizeCallback:ok', { fontSize: ctx.state.fontSize })
+}
 
 export const imagePreview: Handler = (args) => {
   const { urls, current } = args

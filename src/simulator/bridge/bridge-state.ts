@@ -23,6 +23,10 @@ export interface BridgeState {
   calls: BridgeCall[]
   closed: boolean
   payInProgress: boolean
+  /** The reader's WeChat font size in percent (font-size.ts). */
+  fontSize: number
+  /** The page asked for the standard size (`setFontSizeCallback {fontSize: 0}`). */
+  fontSizePinned: boolean
   /** Legacy `WeixinJSBridge.on` handlers (menu:share:* and friends, §4.8). */
   handlers: Map<string, Array<(res: Record<string, unknown>) => void>>
   /** Records a call and returns it so the reply can be filled in later. */
@@ -32,7 +36,7 @@ export interface BridgeState {
   subscribe: (fn: () => void) => () => void
 }
 
-export function createBridgeState(init: { device: Device, devicePinned: boolean, landingUrl: string }): BridgeState {
+export function createBridgeState(init: { device: Device, devicePinned: boolean, landingUrl: string, fontSize?: number }): BridgeState {
   const listeners = new Set<() => void>()
   const state: BridgeState = {
     ...init,
@@ -42,6 +46,8 @@ export function createBridgeState(init: { device: Device, devicePinned: boolean,
     calls: [],
     closed: false,
     payInProgress: false,
+    fontSize: init.fontSize ?? 100,
+    fontSizePinned: false,
     handlers: new Map(),
     log(entry) {
       const call: BridgeCall = { at: Date.now(), reply: '', ...entry }

@@ -6,10 +6,11 @@ import { installWeChatBridge } from './install'
 interface WxSimConfig {
   simulatorOrigin?: string
   device?: Device
+  fontSize?: number
 }
 
 const config = (window as Window & { __WXSIM_CONFIG__?: WxSimConfig }).__WXSIM_CONFIG__
 if (!config?.simulatorOrigin)
   console.warn('[wxsim] window.__WXSIM_CONFIG__.simulatorOrigin is not set; WeChat bridge not installed')
 else
-  installWeChatBridge({ simulatorOrigin: config.simulatorOrigin, device: config.device })
+  installWeChatBridge({ simulatorOrigin: config.simulatorOrigin, device: config.device, fontSize: config.fontSize })

@@ -8,6 +8,8 @@ export interface ClientUi {
   showPaySheet: (order: PayOrder) => Promise<'confirm' | 'cancel'>
   /** What the user sees after closeWindow: the page is gone. */
   showClosed: () => void
+  /** Applies the reader's font size, or the standard one once the page pinned it. */
+  applyFontSize: () => void
 }
 
 export interface HandlerContext {

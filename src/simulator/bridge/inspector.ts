@@ -3,7 +3,7 @@
 import type { BridgeState } from './bridge-state'
 import type { Device, WxSimInspector } from './types'
 
-export function createInspector(state: BridgeState, setDevice: (d: Device) => void): WxSimInspector {
+export function createInspector(state: BridgeState, setDevice: (d: Device) => void, setFontSize: (percent: number) => void): WxSimInspector {
   return Object.freeze({
     get persona() { return state.device },
     get devicePinned() { return state.devicePinned },
@@ -21,6 +21,9 @@ export function createInspector(state: BridgeState, setDevice: (d: Device) => vo
     },
     get calls() { return Object.freeze(state.calls.map(c => Object.freeze({ ...c, args: { ...c.args } }))) },
     get closed() { return state.closed },
+    get fontSize() { return state.fontSize },
+    get fontSizePinned() { return state.fontSizePinned },
     setDevice,
+    setFontSize,
   })
 }

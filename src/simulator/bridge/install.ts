@@ -5,8 +5,10 @@ import type { Device, InstallOptions, KeyValueStorage, WeixinJSBridgeLike, WxSim
 import { createBridgeState } from './bridge-state'
 import { showClosedOverlay } from './closed-overlay'
 import { mountDevPanel } from './dev-panel'
+import { applyFontSize, FONT_SIZE_STORAGE_KEY, FONT_SIZES, storedFontSize } from './font-size'
 import { stripHash } from './handler-context'
 import { createInspector } from './inspector'
+import { showRealWeChatNotice } from './mode-notice'
 import { showPaySheet } from './pay-sheet'
 import { neutraliseSdkReport } from './report-guard'
 import { linkAsOpenedFrom } from './share-visit'
@@ -24,19 +26,24 @@ export function installWeChatBridge(options: InstallOptions): WxSimInspector | n
   const win = window as SimWindow
   if (win.__wxsim)
     return win.__wxsim
-  // Inside real WeChat the real client is in charge.
-  if (isRealWeChat(win))
+  // Inside real WeChat the real client is in charge; the page says so (mode-notice.ts).
+  if (isRealWeChat(win)) {
+    whenDomReady(win.document, () => showRealWeChatNotice(win.document, win))
     return null
+  }
 
   const storage = options.storage ?? localStorageOf(win)
   const device = options.device ?? storedDevice(storage) ?? 'ios'
   overrideUserAgent(win.navigator, device)
 
   // §3.2: iOS signs the landing URL, the URL of this (re)load; captured before any router runs.
-  const state = createBridgeState({ device, devicePinned: options.device !== undefined, landingUrl: stripHash(win.location.href) })
+  const fontSize = options.fontSize ?? storedFontSize(storage) ?? 100
+  const state = createBridgeState({ device, devicePinned: options.device !== undefined, landingUrl: stripHash(win.location.href), fontSize })
   neutraliseSdkReport(win, state)
 
   const doc = win.document
+  if (doc.documentElement)
+    applyFontSize(doc, state)
   const reload = () => win.location.reload()
   const bridge = createWeixinBridge({
     state,
@@ -45,8 +52,22 @@ export function installWeChatBridge(options: InstallOptions): WxSimInspector | n
     ui: {
       showPaySheet: order => showPaySheet(doc, order),
       showClosed: () => showClosedOverlay(doc, reload),
+      applyFontSize: () => applyFontSize(doc, state),
     },
   })
+
+  // The reader changes 字体大小: the client applies it to the page and tells it (menu:setfont).
+  const setFontSize = (percent: number) => {
+    if (!(FONT_SIZES as readonly number[]).includes(percent))
+      throw new TypeError(`font size must be one of ${FONT_SIZES.join(', ')}`)
+    storage?.setItem(FONT_SIZE_STORAGE_KEY, String(percent))
+    state.fontSize = percent
+    state.fontSizePinned = false
+    applyFontSize(doc, state)
+    state.changed()
+    for (const handler of state.handlers.get('menu:setfont') ?? [])
+      win.setTimeout(() => handler({ fontSize: percent }), 0)
+  }
 
   const setDevice = (d: Device) => {
     if (d !== 'ios' && d !== 'android')
@@ -55,14 +76,16 @@ export function installWeChatBridge(options: InstallOptions): WxSimInspector | n
     // The UA is read by the SDK at load, so a device switch is a real reload, as on a phone.
     reload()
   }
-  const inspector = createInspector(state, setDevice)
+  const inspector = createInspector(state, setDevice, setFontSize)
   Object.defineProperty(win, '__wxsim', { value: inspector, enumerable: false })
 
   whenDomReady(doc, () => {
+    applyFontSize(doc, state)
     // One panel per tab: iframes get the bridge but not a second panel.
     if (win.top === win) {
       mountDevPanel(doc, win, state, {
         setDevice,
+        setFontSize,
         reload,
         openShare: (kind) => {
           const rec = state.share[kind]

@@ -67,7 +67,12 @@ export interface WxSimInspector {
   readonly shareData: Readonly<ShareData>
   readonly calls: readonly Readonly<BridgeCall>[]
   readonly closed: boolean
+  /** The reader's WeChat font size, in percent (100 = 标准). */
+  readonly fontSize: number
+  readonly fontSizePinned: boolean
   setDevice: (device: Device) => void
+  /** The reader changes WeChat's 字体大小 (one of FONT_SIZES): applied at once, `menu:setfont` fires. */
+  setFontSize: (percent: number) => void
 }
 
 /** Minimal Storage surface so tests can inject one. */
@@ -80,6 +85,8 @@ export interface InstallOptions {
   simulatorOrigin: string
   /** Pin the persona; otherwise `localStorage.wxsim_device`, otherwise iPhone. */
   device?: Device
+  /** The reader's WeChat font size in percent; otherwise `localStorage.wxsim_font_size`, otherwise 100. */
+  fontSize?: number
   fetch?: FetchLike
   storage?: KeyValueStorage
 }

@@ -13,6 +13,7 @@ const again = (title: string, desc: string): PayFailure => ({ title, desc, retry
 
 export const PAY_FAILURES = {
   sheetFailed: again('支付未完成', '微信支付没有完成这笔付款，未扣款。可以重试，或稍后再来。'),
+  wechatSilent: again('微信没有响应', '微信客户端没有响应这次支付，未扣款。请检查网络后重试；仍不行时关闭页面重新打开。'),
   closed: again('订单已关闭', '这笔订单已过期或被取消，未扣款。请重新下单。'),
   refunded: again('订单已退款', '这笔订单已退款，请重新下单。'),
   unconfirmed: { title: '正在确认支付结果', desc: '如果你已完成付款，稍后会自动解锁；也可以稍后回到本页查看。', retry: 'check', retryText: '刷新支付结果' } satisfies PayFailure,

@@ -25,6 +25,7 @@ export type PurchaseOutcome
     | 'refused' // snapshot-mode visitor: the notice explains
     | 'needs-wechat' // not the Official Account webview (another browser, WeCom, a mini-program): the open-in-WeChat guide is shown
     | 'redirecting' // signing in first; the purchase resumes on return (resume())
+    | 'owned' // back from sign-in, the reader already has what they were about to buy: nothing was ordered
     | 'busy'
 
 export interface PurchaseOptions {
@@ -32,6 +33,12 @@ export interface PurchaseOptions {
   onPaid?: (item: PurchaseItem, order?: OrderView) => unknown
   toast?: (message: string) => void
   poll?: PollOptions
+  /**
+   * Asked before a purchase started signed out is replayed after the sign-in round trip: the
+   * reader may turn out to be a member already (new phone, cleared cookies). Return false to
+   * drop the purchase (resume() answers 'owned'); a renewal is then a deliberate second tap.
+   */
+  stillWanted?: (item: PurchaseItem) => boolean | Promise<boolean>
 }
 
 /**
@@ -126,7 +133,8 @@ export function usePurchase(options: PurchaseOptions = {}) {
       if (order?.status === 'paid')
         return settle(order, bought)
       pending.forget(created.orderId)
-      return fail(PAY_FAILURES.sheetFailed)
+      // wx.config never answered: say so, rather than that the payment itself failed.
+      return fail(err instanceof WeChatError && err.errMsg === 'config:timeout' ? PAY_FAILURES.wechatSilent : PAY_FAILURES.sheetFailed)
     }
     if (result === 'cancel') {
       pending.forget(created.orderId)
@@ -175,7 +183,14 @@ export function usePurchase(options: PurchaseOptions = {}) {
    */
   async function resume(): Promise<PurchaseOutcome | null> {
     let resumed: Promise<PurchaseOutcome> | undefined
-    await signIn.resume((it) => {
+    await signIn.resume(async (it) => {
+      // Never open a pay sheet for something the reader turns out to have already.
+      if (options.stillWanted && !(await options.stillWanted(it))) {
+        item.value = null
+        state.value = 'idle'
+        resumed = Promise.resolve('owned')
+        return
+      }
       resumed = purchase(it)
       return resumed
     })

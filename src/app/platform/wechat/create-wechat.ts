@@ -69,7 +69,9 @@ export function createWeChat(deps: WeChatDeps): WeChat {
   }
   const isSupported = env.isSupported
   const logger = deps.logger ?? console
-  const timeoutMs = deps.timeoutMs ?? 10_000
+  // The client answers wx.config within a second (the signature fetch is not timed here); a
+  // reader waiting on a spinning pay button should hear sooner that WeChat is not answering.
+  const timeoutMs = deps.timeoutMs ?? 5_000
   const quietWindowMs = deps.quietWindowMs ?? 1500
   const status = reactive<WeChatStatus>({ configured: false, signedUrl: null, strategy: defaultStrategy(env.device), lastError: null })
   let sdkPromise: Promise<WxSdk> | undefined

@@ -8,7 +8,6 @@ export type { WeChat, WeChatDeps, WeChatStatus } from './create-wechat.ts'
 export { detectEnvironment } from './environment.ts'
 export type { Device, WeChatEnvironment } from './environment.ts'
 export { NOT_IN_WECHAT, PAY_NOT_SUPPORTED, WeChatError } from './errors.ts'
-export { pinAndroidFontSize } from './font-size.ts'
 export { fetchJsSdkConfig } from './jssdk.api.ts'
 export { loadWeixinSdk } from './load-sdk.ts'
 

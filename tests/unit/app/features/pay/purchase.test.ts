@@ -38,7 +38,7 @@ function orderStatuses(...seq: Array<OrderStatus | Error>): Route {
   }
 }
 
-function page(opts: { me?: Me | null, ua?: string, tab?: Map<string, string>, device?: Map<string, string>, statuses?: Route, createOrder?: Route } = {}) {
+function page(opts: { me?: Me | null, ua?: string, tab?: Map<string, string>, device?: Map<string, string>, statuses?: Route, createOrder?: Route, stillWanted?: () => boolean | Promise<boolean> } = {}) {
   const load = fakePageLoad({
     me: opts.me === undefined ? ALICE : opts.me,
     ua: opts.ua,
@@ -52,7 +52,7 @@ function page(opts: { me?: Me | null, ua?: string, tab?: Map<string, string>, de
   const onPaid = vi.fn()
   const toast = vi.fn()
   const sleeps: number[] = []
-  const purchase = load.run(() => usePurchase({ onPaid, toast, poll: { sleep: async (ms) => { sleeps.push(ms) } } }))
+  const purchase = load.run(() => usePurchase({ onPaid, toast, stillWanted: opts.stillWanted, poll: { sleep: async (ms) => { sleeps.push(ms) } } }))
   const orderPolls = () => load.http.get.mock.calls.filter(([p]) => p === '/api/orders/41').length
   return { ...load, purchase, onPaid, toast, sleeps, orderPolls }
 }
@@ -187,6 +187,19 @@ describe('the purchase flow', () => {
     await expect(after.purchase.resume()).resolves.toBe('paid')
     expect(after.http.post).toHaveBeenCalledOnce()
     expect(after.onPaid).toHaveBeenCalledWith(MEMBERSHIP, expect.objectContaining({ status: 'paid' }))
+  })
+
+  it('drops the resumed purchase, opening no pay sheet, when the reader turns out to have it already', async () => {
+    const before = page({ me: null })
+    await before.purchase.buy(MEMBERSHIP)
+    const stillWanted = vi.fn(async () => false)
+    const after = page({ tab: before.tab, stillWanted })
+    await expect(after.purchase.resume()).resolves.toBe('owned')
+    expect(stillWanted).toHaveBeenCalledExactlyOnceWith(MEMBERSHIP)
+    expect(after.http.post).not.toHaveBeenCalled()
+    expect(after.fake.named('chooseWXPay')).toEqual([])
+    expect(after.purchase.state.value).toBe('idle')
+    expect(after.tab.has('kit:pending-action')).toBe(false)
   })
 
   it.each([
