@@ -72,3 +72,22 @@ describe('snapshot pages (§1.1)', () => {
     expect((await preverify(bid)).err_msg).toBe('preVerifyJSAPI:ok')
   })
 })
+
+describe('the phone chosen on the consent page', () => {
+  const lastDevice = async (cookie?: string) => (await fetch(`${sim.origin}/__sim/bridge/device`, { headers: cookie ? { cookie } : {} })).json() as Promise<Record<string, unknown>>
+
+  it('is what the bridge of that browser switches to: the newest choice, per browser', async () => {
+    const bid = bidOf(await signIn('android'))
+    const android = await lastDevice(bid)
+    expect(android).toEqual({ device: 'android', at: expect.any(Number) })
+    await signIn('iphone', bid)
+    const ios = await lastDevice(bid)
+    expect(ios.device).toBe('ios')
+    expect(ios.at as number).toBeGreaterThanOrEqual(android.at as number)
+    // A refusal chooses no phone; other browsers and cookieless requests know of no choice.
+    await signIn('android', bid, 'refuse')
+    expect((await lastDevice(bid)).device).toBe('ios')
+    expect(await lastDevice()).toEqual({})
+    expect(await lastDevice('wxsim_bid=someoneelse00000000000000000000')).toEqual({})
+  })
+})

@@ -17,6 +17,8 @@ import { isRealWeChat, overrideUserAgent } from './user-agent'
 import { createWeixinBridge } from './weixin-bridge'
 
 export const DEVICE_STORAGE_KEY = 'wxsim_device'
+/** When the persona was last chosen (ms): the panel's switch or the consent page, whichever is newer wins. */
+export const DEVICE_CHOSEN_AT_KEY = 'wxsim_device_at'
 
 type SimWindow = Window & typeof globalThis & { __wxsim?: WxSimInspector, WeixinJSBridge?: WeixinJSBridgeLike }
 
@@ -45,10 +47,11 @@ export function installWeChatBridge(options: InstallOptions): WxSimInspector | n
   if (doc.documentElement)
     applyFontSize(doc, state)
   const reload = () => win.location.reload()
+  const client = createSimClient(options.simulatorOrigin, options.fetch ?? win.fetch.bind(win))
   const bridge = createWeixinBridge({
     state,
     win,
-    client: createSimClient(options.simulatorOrigin, options.fetch ?? win.fetch.bind(win)),
+    client,
     ui: {
       showPaySheet: order => showPaySheet(doc, order),
       showClosed: () => showClosedOverlay(doc, reload),
@@ -73,8 +76,21 @@ export function installWeChatBridge(options: InstallOptions): WxSimInspector | n
     if (d !== 'ios' && d !== 'android')
       throw new TypeError(`unknown device ${String(d)}`)
     storage?.setItem(DEVICE_STORAGE_KEY, d)
+    storage?.setItem(DEVICE_CHOSEN_AT_KEY, String(Date.now()))
     // The UA is read by the SDK at load, so a device switch is a real reload, as on a phone.
     reload()
+  }
+  // Back from the consent page as 安卓用户 (or 苹果用户): become that phone, unless the panel chose later.
+  if (options.device === undefined && storage) {
+    void client.lastDevice().then((last) => {
+      if (!last || last.at <= Number(storage.getItem(DEVICE_CHOSEN_AT_KEY) ?? 0))
+        return
+      storage.setItem(DEVICE_CHOSEN_AT_KEY, String(last.at))
+      if (last.device !== device) {
+        storage.setItem(DEVICE_STORAGE_KEY, last.device)
+        reload()
+      }
+    }).catch(() => {})
   }
   const inspector = createInspector(state, setDevice, setFontSize)
   Object.defineProperty(win, '__wxsim', { value: inspector, enumerable: false })

@@ -47,6 +47,8 @@ export type PayCheckResponse
     | { ok: false, err_msg: string, reason?: string }
 
 export interface SimClient {
+  /** The phone this browser last chose on the consent page, and when (ms); null if never. */
+  lastDevice: () => Promise<{ device: 'ios' | 'android', at: number } | null>
   preverify: (req: PreverifyRequest) => Promise<PreverifyResponse>
   payCheck: (req: PayCheckRequest) => Promise<PayCheckResponse>
   payConfirm: (prepayId: string) => Promise<{ ok: boolean, reason?: string }>
@@ -72,6 +74,13 @@ export function createSimClient(simulatorOrigin: string, fetchImpl: FetchLike): 
   }
 
   return {
+    async lastDevice() {
+      const res = await fetchImpl(`${base}/__sim/bridge/device`, { credentials: 'include' })
+      const json = await res.json() as unknown
+      if (isRecord(json) && (json.device === 'ios' || json.device === 'android') && typeof json.at === 'number')
+        return { device: json.device, at: json.at }
+      return null
+    },
     async preverify(req) {
       const json = await post('preverify', req)
       if (!isRecord(json) || typeof json.err_msg !== 'string')

@@ -48,6 +48,12 @@ function payableOrder(ctx: SimContext, prepayId: string): OrderCheck {
 
 export function registerBridge(app: FastifyInstance, ctx: SimContext): void {
   // wx.config → preVerifyJSAPI (protocol §3.1, §3.2, §4.3).
+  // Which phone this browser last chose on the consent page; the bridge switches its persona to it.
+  app.get('/__sim/bridge/device', async (request) => {
+    const last = ctx.state.browsers.deviceOf(cookie(request, BROWSER_COOKIE))
+    return last ?? {}
+  })
+
   app.post('/__sim/bridge/preverify', async (request) => {
     const b = body(rawBodyOf(request))
     // First: on a snapshot page no config succeeds, however well signed. No cookie (blocked,

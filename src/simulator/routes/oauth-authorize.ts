@@ -136,7 +136,11 @@ export function registerOAuthAuthorize(app: FastifyInstance, ctx: SimContext): v
       return reply.redirect(state ? appendQuery(q('redirect_uri'), new URLSearchParams({ state }).toString()) : q('redirect_uri'), 302)
     }
     // A sign-in decides whether this browser's pages are snapshot pages (§1.1; routes/bridge.ts).
-    ctx.state.browsers.setSnapshot(browserId(request, setCookies), persona!.isSnapshotUser)
+    const bid = browserId(request, setCookies)
+    ctx.state.browsers.setSnapshot(bid, persona!.isSnapshotUser)
+    // Choosing 安卓用户 means "I am on the Android phone": the page's bridge follows (routes/bridge.ts).
+    // Wall-clock time: the bridge compares it with when its own panel last switched devices.
+    ctx.state.browsers.setDevice(bid, persona!.device, Date.now())
     sendCookies(reply, setCookies)
     const params = new URLSearchParams({ code: ctx.state.codes.issue(q('appid'), persona!.key, q('scope') as Scope), state })
     return reply.redirect(appendQuery(q('redirect_uri'), params.toString()), 302)

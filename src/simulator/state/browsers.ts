@@ -9,7 +9,16 @@ const MAX_MARKS = 10_000
 export function createBrowserStore() {
   // Insertion-ordered, so the first key is the oldest mark.
   const snapshot = new Set<string>()
+  // The phone a browser last signed in as on the consent page: the bridge switches to it.
+  const devices = new Map<string, { device: 'ios' | 'android', at: number }>()
   return {
+    setDevice(bid: string, device: 'ios' | 'android', at: number): void {
+      devices.delete(bid)
+      devices.set(bid, { device, at })
+      if (devices.size > MAX_MARKS)
+        devices.delete(devices.keys().next().value!)
+    },
+    deviceOf: (bid: string | undefined) => bid === undefined ? undefined : devices.get(bid),
     setSnapshot(bid: string, isSnapshot: boolean): void {
       snapshot.delete(bid)
       if (!isSnapshot)
