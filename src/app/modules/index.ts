@@ -5,6 +5,7 @@ import { install as platform } from './platform.ts'
 import { install as routeProgress } from './route-progress.ts'
 import { install as session } from './session.ts'
 import { install as share } from './share.ts'
+import { install as toast } from './toast.ts'
 import { install as tracking } from './tracking.ts'
 import { install as wechat } from './wechat.ts'
 
@@ -18,6 +19,7 @@ import { install as wechat } from './wechat.ts'
 export const appModules: readonly AppModule[] = [
   pinia,
   platform,
+  toast,
   pageTitle,
   routeProgress,
   session,
