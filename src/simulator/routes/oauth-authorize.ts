@@ -140,7 +140,8 @@ export function registerOAuthAuthorize(app: FastifyInstance, ctx: SimContext): v
     ctx.state.browsers.setSnapshot(bid, persona!.isSnapshotUser)
     // Choosing 安卓用户 means "I am on the Android phone": the page's bridge follows (routes/bridge.ts).
     // Wall-clock time: the bridge compares it with when its own panel last switched devices.
-    ctx.state.browsers.setDevice(bid, persona!.device, Date.now())
+    if (persona!.device !== 'other')
+      ctx.state.browsers.setDevice(bid, persona!.device, Date.now())
     sendCookies(reply, setCookies)
     const params = new URLSearchParams({ code: ctx.state.codes.issue(q('appid'), persona!.key, q('scope') as Scope), state })
     return reply.redirect(appendQuery(q('redirect_uri'), params.toString()), 302)
