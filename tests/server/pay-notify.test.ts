@@ -139,12 +139,23 @@ describe('payment notifications at POST /api/pay/notify', () => {
   })
 
   it('rejects the simulator\'s signature probe, then accepts the real retry', async () => {
-    await simAdmin(sim).fault({ notify: 'signtest' })
-    const { orderId } = await buyAndConfirm(reader, sim, { productId: 'membership-monthly' })
-    await waitFor(async () => (await order(orderId)).status === 'paid')
-    const log = (await simOrder(sim, (await order(orderId)).out_trade_no)).deliveries
-    expect(log[0]).toMatchObject({ probe: true, status: 401, outcome: 'failed' })
-    expect(log.at(-1)).toMatchObject({ status: 204, outcome: 'delivered' })
-    expect(simulatorSetup().platformPublicKeyId).toMatch(/^PUB_KEY_ID_/)
+    // A simulator of its own: retries still in flight from earlier tests' orders would otherwise
+    // take the one-shot probe fault meant for this order's first delivery.
+    const own = await startTestSimulator()
+    const ownApp = await buildPayApp(own, { listen: true })
+    try {
+      const ownReader = await signedIn(ownApp, own)
+      await simAdmin(own).fault({ notify: 'signtest' })
+      const { orderId } = await buyAndConfirm(ownReader, own, { productId: 'membership-monthly' })
+      await waitFor(async () => (await order(orderId)).status === 'paid')
+      const log = (await simOrder(own, (await order(orderId)).out_trade_no)).deliveries
+      expect(log[0]).toMatchObject({ probe: true, status: 401, outcome: 'failed' })
+      expect(log.at(-1)).toMatchObject({ status: 204, outcome: 'delivered' })
+      expect(simulatorSetup().platformPublicKeyId).toMatch(/^PUB_KEY_ID_/)
+    }
+    finally {
+      await ownApp.close()
+      await own.close()
+    }
   })
 })
