@@ -9,12 +9,8 @@ export function quizStatus(quiz: Pick<QuizRow, 'opensAt' | 'closedAt'>, now: Dat
   return quiz.opensAt && quiz.opensAt.getTime() > now.getTime() ? 'scheduled' : 'open'
 }
 
-/**
- * The quiz as anyone may see it before submitting. Built field by field, never by copying
- * the stored questions: the key (`correct`), outcome weights, points and explanations stay
- * on the server.
- */
-export function quizView(quiz: QuizRow, now: Date, myAttempts?: MyAttempts): QuizView {
+/** What both views show of a quiz besides its questions; none of it touches the key. */
+function quizHeader(quiz: QuizRow, now: Date) {
   return {
     id: quiz.id,
     title: quiz.title,
@@ -23,6 +19,17 @@ export function quizView(quiz: QuizRow, now: Date, myAttempts?: MyAttempts): Qui
     status: quizStatus(quiz, now),
     ...(quiz.timeLimitSeconds ? { timeLimitSeconds: quiz.timeLimitSeconds } : {}),
     attemptsAllowed: quiz.attemptsAllowed,
+  }
+}
+
+/**
+ * The quiz as anyone may see it before submitting. Built field by field, never by copying
+ * the stored questions: the key (`correct`), outcome weights, points and explanations stay
+ * on the server.
+ */
+export function quizView(quiz: QuizRow, now: Date, myAttempts?: MyAttempts): QuizView {
+  return {
+    ...quizHeader(quiz, now),
     questions: quiz.questions.map(q => ({
       id: q.id,
       prompt: q.prompt,
@@ -36,13 +43,7 @@ export function quizView(quiz: QuizRow, now: Date, myAttempts?: MyAttempts): Qui
 
 export function adminQuizView(quiz: QuizRow, now: Date): AdminQuiz {
   return {
-    id: quiz.id,
-    title: quiz.title,
-    ...(quiz.description ? { description: quiz.description } : {}),
-    mode: quiz.mode,
-    status: quizStatus(quiz, now),
-    ...(quiz.timeLimitSeconds ? { timeLimitSeconds: quiz.timeLimitSeconds } : {}),
-    attemptsAllowed: quiz.attemptsAllowed,
+    ...quizHeader(quiz, now),
     questions: quiz.questions,
     outcomes: quiz.outcomes,
     ...(quiz.opensAt ? { opensAt: quiz.opensAt.toISOString() } : {}),
