@@ -14,11 +14,15 @@ import { openDatabase } from './db/open-database.ts'
 import { registerEngagement } from './engagement/plugin.ts'
 import { answerClientError } from './http/client-error.ts'
 import { loggerOptions } from './logging/redact.ts'
+import { mediaPlugin } from './media/plugin.ts'
 import { registerModeration } from './moderation/plugin.ts'
 import { registerPay } from './pay/plugin.ts'
+import { cacheControlPlugin } from './plugins/app/cache-control.ts'
+import { clockPlugin } from './plugins/app/clock.ts'
 import { registerContentCache } from './plugins/app/content-cache.ts'
 import { registerErrorHandler } from './plugins/app/error-handler.ts'
 import { registerNotFound } from './plugins/app/not-found.ts'
+import { publishHooksPlugin } from './plugins/app/publish-hooks.ts'
 import { registerSessionSweeper } from './plugins/app/session-sweeper.ts'
 import { registerSession } from './plugins/app/session.ts'
 import { registerSpaStatic } from './plugins/app/spa-static.ts'
@@ -117,6 +121,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   if (ownsDatabase)
     app.addHook('onClose', async () => database.close())
 
+  await app.register(clockPlugin, { now: deps.now })
   registerErrorHandler(app)
   registerValidation(app)
   refuseNulCharacters(app)
@@ -131,6 +136,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
     orders: burst ?? ORDERS_PER_MINUTE,
   })
   await registerCompression(app)
+  await app.register(cacheControlPlugin)
 
   registerSession(app)
   registerContentCache(app)
@@ -139,6 +145,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerModeration(app, deps.fetch ?? globalThis.fetch)
   registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })
   registerEngagement(app)
+  await app.register(publishHooksPlugin)
+  await app.register(mediaPlugin)
   registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
   registerQuizzes(app, { now: deps.now })
   registerAnalytics(app, { now: deps.now, ...deps.analytics })

@@ -376,3 +376,6 @@ export const contentVersion = pgTable('content_version', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
 })
+
+// Newer features keep their tables in ./tables/<feature>.ts (one line each here, so branches merge).
+export * from './tables/media.ts'

@@ -1,6 +1,9 @@
 import type { Static } from '@sinclair/typebox'
 import { Type } from '@sinclair/typebox'
+import { Block, ImageView } from './blocks.ts'
 import { Product } from './catalogue.ts'
+import { ReadingProgress } from './reading-progress.ts'
+import { ArticleSeriesNav } from './series.ts'
 
 export const ArticleParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' }) })
 export type ArticleParams = Static<typeof ArticleParams>
@@ -55,3 +58,25 @@ export const ArticleTips = Type.Object({
   tippedByMe: Type.Boolean(),
 })
 export type ArticleTips = Static<typeof ArticleTips>
+
+/**
+ * `GET /api/articles/:id` for posts made of blocks (issue 12's contract; replaces `ArticleDetail`).
+ * For a locked post `blocks` ends with the `paywall` block: nothing after it is sent, and premium
+ * media URLs are never in the answer. Entitled readers get every block, premium media as short-lived
+ * signed URLs. `progress` is the signed-in reader's saved position.
+ */
+export const ArticleView = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  author: Type.String(),
+  publishedAt: Type.String({ format: 'date-time' }),
+  cover: Type.Optional(ImageView),
+  series: Type.Optional(ArticleSeriesNav),
+  premium: Type.Boolean(),
+  locked: Type.Boolean(),
+  blocks: Type.Array(Block),
+  paywall: Type.Optional(Paywall),
+  progress: Type.Optional(ReadingProgress),
+})
+export type ArticleView = Static<typeof ArticleView>
