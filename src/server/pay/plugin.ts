@@ -9,6 +9,7 @@ import type { RefundRequest } from './refund-order.ts'
 import { listRefunds } from '../db/queries/refunds.ts'
 import { createPayClient } from './apiv3/client.ts'
 import { createOrder } from './create-order.ts'
+import { openPayNotification } from './notification-event.ts'
 import { createOrderStatus } from './order-status.ts'
 import { reconcilePending, startReconcileJob } from './reconcile-job.ts'
 import { applyTransaction } from './record-payment.ts'
@@ -49,6 +50,8 @@ function payService(ctx: PayContext) {
     },
     reconcileRefunds: () => reconcileRefunds(ctx),
     applyRefundNotice: (notice: RefundNotice) => applyRefundNotice(ctx, notice),
+    /** Verifies and decrypts a notification POSTed by WeChat Pay into a typed event. */
+    openNotification: (rawBody: string, header: (name: string) => string | undefined) => openPayNotification(ctx, rawBody, header),
   }
 }
 export type PayService = ReturnType<typeof payService>

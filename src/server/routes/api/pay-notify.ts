@@ -1,9 +1,6 @@
 // POST /api/pay/notify: WeChat Pay's payment and refund notifications (支付成功回调, 退款结果通知).
 // https://pay.weixin.qq.com/doc/v3/merchant/4012791836 · 4012791865
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify'
-import type { RefundNotice, Transaction } from '../../pay/apiv3/types.ts'
-import { openNotification } from '../../pay/apiv3/notification.ts'
-import { wechatpayHeaders } from '../../pay/apiv3/wechatpay-signature.ts'
 
 /** Real notifications are about 1 KB. */
 const BODY_LIMIT = 16 * 1024
@@ -35,43 +32,41 @@ export const payNotifyRoute: FastifyPluginAsync = async (app) => {
     const pay = app.pay
     if (!pay)
       return fail(reply, 503, 'payments are not configured')
-    const raw = typeof request.body === 'string' ? request.body : ''
-    const opened = openNotification(
-      raw,
+    const opened = pay.openNotification(
+      typeof request.body === 'string' ? request.body : '',
       // A header sent twice arrives as an array: treat it as missing, never guess which one counts.
-      wechatpayHeaders((name) => {
+      (name) => {
         const v = request.headers[name]
         return typeof v === 'string' ? v : undefined
-      }),
-      pay.ctx.pay.platformKeys,
-      pay.ctx.pay.apiV3Key,
-      Math.floor(Date.now() / 1000),
+      },
     )
     if (!opened.ok) {
       request.log.warn({ reason: opened.message }, 'payment notification rejected')
       return fail(reply, opened.status, opened.message)
     }
-    const { envelope, resource } = opened
-    if (envelope.event_type.startsWith('REFUND.')) {
-      const done = await pay.applyRefundNotice(resource as RefundNotice)
+    const { event } = opened
+    const eventId = event.envelope.id
+    const eventType = event.envelope.event_type
+    if (event.kind === 'refund') {
+      const done = await pay.applyRefundNotice(event.notice)
       if (done.outcome === 'mismatch') {
-        request.log.error({ reason: done.reason, eventId: envelope.id }, 'refund notification does not match the refund')
+        request.log.error({ reason: done.reason, eventId }, 'refund notification does not match the refund')
         return fail(reply, 400, done.reason)
       }
       if (done.outcome === 'unknown_refund') {
         // A refund made elsewhere (the merchant platform): nothing of ours to settle. Refusing
         // would only make WeChat Pay retry it for a day.
-        request.log.info({ eventType: envelope.event_type, eventId: envelope.id }, 'notification for a refund the kit did not make acknowledged')
+        request.log.info({ eventType, eventId }, 'notification for a refund the kit did not make acknowledged')
       }
       return reply.status(204).send()
     }
-    if (envelope.event_type !== 'TRANSACTION.SUCCESS') {
+    if (event.kind === 'other') {
       // Verified, just of a kind the kit does not act on: acknowledge it, or WeChat Pay
       // would retry it for a day.
-      request.log.info({ eventType: envelope.event_type, eventId: envelope.id }, 'payment notification of another kind acknowledged')
+      request.log.info({ eventType, eventId }, 'payment notification of another kind acknowledged')
       return reply.status(204).send()
     }
-    const result = await pay.applyTransaction(resource as unknown as Transaction)
+    const result = await pay.applyTransaction(event.transaction)
     switch (result.outcome) {
       case 'recorded':
       case 'already_recorded':
@@ -82,7 +77,7 @@ export const payNotifyRoute: FastifyPluginAsync = async (app) => {
         return fail(reply, 404, 'unknown out_trade_no')
       case 'mismatch':
         // Verified but wrong: a misconfigured account or a bug, never something to record.
-        request.log.error({ reason: result.reason, eventId: envelope.id }, 'payment notification does not match the order')
+        request.log.error({ reason: result.reason, eventId }, 'payment notification does not match the order')
         return fail(reply, 400, result.reason)
     }
   })
