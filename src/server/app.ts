@@ -78,13 +78,13 @@ export interface BuildDeps {
   logger?: boolean
   /** Where log lines go instead of stdout (tests read them); logs at info even when LOG_LEVEL is silent. */
   logStream?: { write: (line: string) => void }
-  /** Business clock for payments (order expiry, membership periods); tests move it. */
+  /** The business clock (`app.clock`: order expiry, membership periods, poll and quiz windows, analytics days); tests move it. */
   now?: () => number
   /** Payment reconciliation interval; false disables the job (tests run `app.pay.reconcile()`). */
   reconcileIntervalMs?: number | false
   /** How long votes are gathered before live-result watchers get one update. */
   liveCoalesceMs?: number
-  /** Analytics: clock, maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
+  /** Analytics: maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
   analytics?: AnalyticsDeps
 }
 
@@ -143,13 +143,13 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerSessionSweeper(app)
   registerWeChat(app, deps.fetch ?? globalThis.fetch)
   registerModeration(app, deps.fetch ?? globalThis.fetch)
-  registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, now: deps.now, reconcileIntervalMs: deps.reconcileIntervalMs })
+  registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, reconcileIntervalMs: deps.reconcileIntervalMs })
   registerEngagement(app)
   await app.register(publishHooksPlugin)
   await app.register(mediaPlugin)
-  registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
-  registerQuizzes(app, { now: deps.now })
-  registerAnalytics(app, { now: deps.now, ...deps.analytics })
+  registerPolls(app, { liveCoalesceMs: deps.liveCoalesceMs })
+  registerQuizzes(app)
+  registerAnalytics(app, deps.analytics)
 
   await app.register(healthzRoutes)
   await app.register(loginRoute)

@@ -16,7 +16,7 @@ describe('analytics ingestion: POST /api/events', () => {
   let app: App
   let clock = Date.now()
   beforeAll(async () => {
-    app = await buildTestApp({}, { rateLimitMax: 1_000_000, analytics: { now: () => clock, maintenanceIntervalMs: false } })
+    app = await buildTestApp({}, { rateLimitMax: 1_000_000, now: () => clock, analytics: { maintenanceIntervalMs: false } })
   })
   beforeEach(async () => {
     clock = Date.now()

@@ -30,7 +30,7 @@ describe('analytics: scripted traffic gives exact figures', () => {
   const users = new Map<Reader, number>()
 
   beforeAll(async () => {
-    app = await buildTestApp({}, { rateLimitMax: 1_000_000, analytics: { now: () => clock, maintenanceIntervalMs: false } })
+    app = await buildTestApp({}, { rateLimitMax: 1_000_000, now: () => clock, analytics: { maintenanceIntervalMs: false } })
     await reseed(app.database)
 
     // Minute 0: 50 readers from the menu, on four kinds of device, reaching known depths.

@@ -10,8 +10,6 @@ import { createVisitorRateLimit } from './rate-limit.ts'
 import { recordServerEventSafely } from './server-events.ts'
 
 export interface AnalyticsDeps {
-  /** Analytics clock in ms; tests move it. */
-  now?: () => number
   /** Partition and pruning job interval; false disables it (tests call `maintain()`). */
   maintenanceIntervalMs?: number | false
   /** Events one visitor may send per minute. */
@@ -22,7 +20,7 @@ export interface AnalyticsDeps {
 export const DEFAULT_RETENTION_DAYS = 90
 
 function analyticsService(app: FastifyInstance, deps: AnalyticsDeps) {
-  const now = deps.now ?? Date.now
+  const now = app.clock.now
   const { db } = app.database
   const allow = createVisitorRateLimit(deps.maxEventsPerMinute ?? 120)
   // Poll and quiz keys are not checked here (their tables belong to their feature); articles are.
@@ -32,7 +30,6 @@ function analyticsService(app: FastifyInstance, deps: AnalyticsDeps) {
     return new Set([...found.map(r => r.id), ...ids.filter(id => id.includes(':'))])
   }
   return {
-    now,
     /** False when this visitor is over its rate: the batch is refused whole. */
     allow: (visitorId: number, events: number) => allow(visitorId, events, now()),
     ingest: (reader: Reader, events: ClientEvent[]) => ingestBatch(db, reader, events, now(), knownPosts),

@@ -13,7 +13,7 @@ export interface PayContext {
   pay: PayConfig
   appId: string
   client: PayClient
-  /** Business clock (ms): order expiry, membership periods. Tests move it. */
+  /** `app.clock.now`: order expiry, membership periods. Tests move it. */
   now: () => number
   log: FastifyBaseLogger
 }

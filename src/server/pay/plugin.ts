@@ -20,8 +20,6 @@ import { syncOrder } from './sync-order.ts'
 
 export interface PayDeps {
   fetch: typeof fetch
-  /** Business clock in ms (order expiry, memberships); defaults to Date.now. */
-  now?: () => number
   /** How often the reconciliation job runs; false disables it (tests call `reconcile()` directly). */
   reconcileIntervalMs?: number | false
 }
@@ -76,7 +74,7 @@ export function registerPay(app: FastifyInstance, deps: PayDeps): void {
     pay,
     appId: app.config.wechat.appId,
     client: createPayClient({ pay, appId: app.config.wechat.appId, fetch: deps.fetch }),
-    now: deps.now ?? Date.now,
+    now: app.clock.now,
     log: app.log,
   }
   const service = payService(ctx)

@@ -10,17 +10,15 @@ declare module 'fastify' {
 }
 
 export interface PollsOptions {
-  now?: () => number
   /** How long votes are gathered before watchers get one update (tests shorten it). */
   liveCoalesceMs?: number
 }
 
 /** Poll services and the live-results hub; app.close() ends open result streams first. */
 export function registerPolls(app: FastifyInstance, o: PollsOptions = {}): void {
-  const now = o.now ?? Date.now
   const ctx: PollContext = {
     db: app.database.db,
-    now: () => new Date(now()),
+    now: app.clock.date,
     hooks: app.engagement,
     hub: createPollLiveHub({
       database: app.database,

@@ -7,7 +7,6 @@ declare module 'fastify' {
   }
 }
 
-export function registerQuizzes(app: FastifyInstance, o: { now?: () => number } = {}): void {
-  const now = o.now ?? Date.now
-  app.decorate('quizzes', { db: app.database.db, now: () => new Date(now()), hooks: app.engagement } satisfies QuizContext)
+export function registerQuizzes(app: FastifyInstance): void {
+  app.decorate('quizzes', { db: app.database.db, now: app.clock.date, hooks: app.engagement } satisfies QuizContext)
 }

@@ -15,7 +15,7 @@ export const adminAnalyticsRoute: FastifyPluginAsyncTypebox = async (app) => {
     reply.header('Cache-Control', 'no-store')
   })
   const { db } = app.database
-  const now = () => app.analytics.now()
+  const now = () => app.clock.now()
   const scopeOf = (q: { articleId?: string, series?: string }): Scope =>
     q.articleId ? { post: q.articleId } : q.series ? { series: q.series } : { all: true }
 

@@ -19,7 +19,7 @@ export const membershipRoute: FastifyPluginAsyncTypebox = async (app) => {
       await app.pay?.recoverPending(user.id)
     const m = user ? await membershipOf(db, user.id) : null
     if (m) {
-      status.active = m.expiresAt.getTime() > (app.pay?.ctx.now() ?? Date.now())
+      status.active = m.expiresAt.getTime() > app.clock.now()
       status.expiresAt = m.expiresAt.toISOString()
       const tier = all.find(p => p.id === m.productId)
       if (tier)
