@@ -25,7 +25,7 @@ async function buildOwningItsDatabase() {
   return app
 }
 
-describe('sIGTERM', () => {
+describe('SIGTERM', () => {
   it('lets in-flight requests finish, refuses new connections, closes the pool and exits 0', async () => {
     const app = await buildOwningItsDatabase()
     let entered!: () => void

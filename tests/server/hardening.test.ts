@@ -27,7 +27,7 @@ async function statuses(n: number, request: () => Promise<{ statusCode: number }
 }
 
 describe('client addresses behind proxies', () => {
-  it('tRUST_PROXY=1 takes the address the proxy appended, so a forged left-most X-Forwarded-For changes nothing', async () => {
+  it('TRUST_PROXY=1 takes the address the proxy appended, so a forged left-most X-Forwarded-For changes nothing', async () => {
     app = await buildTestApp({ trustProxy: 1, rateLimit: { perMinute: 3, jsSdkPerMinute: 3 } })
     const codes = await statuses(5, async () => app!.inject({ method: 'POST', url: '/api/nothing', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250)}, 203.0.113.7` } }))
     expect(codes.slice(0, 3)).toEqual([404, 404, 404])
@@ -41,7 +41,7 @@ describe('client addresses behind proxies', () => {
     expect(codes).toEqual([404, 404, 429, 429])
   })
 
-  it('tRUST_PROXY=true warns at start-up', async () => {
+  it('TRUST_PROXY=true warns at start-up', async () => {
     const lines: string[] = []
     app = await build(testConfig({ trustProxy: true }), { database: await getTestDatabase(), logStream: { write: l => void lines.push(l) } })
     await app.ready()

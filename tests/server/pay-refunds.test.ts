@@ -60,7 +60,7 @@ describe('refunds tracked to the money', () => {
     // A failed attempt (over the remainder) changed nothing and left no entry.
   })
 
-  it('pROCESSING keeps access; a CLOSED refund frees its amount for a retry', async () => {
+  it('PROCESSING keeps access; a CLOSED refund frees its amount for a retry', async () => {
     app = await buildPayApp(sim)
     const reader = await signedIn(app, sim)
     const unlock = await buy(reader, sim, { productId: 'unlock-paywall-design', articleId: 'paywall-design' })

@@ -56,7 +56,7 @@ describe('sessions, sign-in failures and logs', () => {
     expect((await browsers.at(-1)!.request('GET', '/api/me')).statusCode).toBe(200)
   })
 
-  it('pOST /auth/logout?all=1 signs the reader out everywhere, and only that reader', async () => {
+  it('POST /auth/logout?all=1 signs the reader out everywhere, and only that reader', async () => {
     await start()
     const phone = wechatBrowser(app, sim)
     const laptop = wechatBrowser(app, sim)

@@ -21,7 +21,7 @@ function problemsOf(env: Record<string, string>): string[] {
   }
 }
 
-describe('tRUST_PROXY', () => {
+describe('TRUST_PROXY', () => {
   it('reads a hop count, not "trust everything", from 1', () => {
     expect(loadConfig({ ...minimal, TRUST_PROXY: '1' }).trustProxy).toBe(1)
     expect(loadConfig({ ...minimal, TRUST_PROXY: '2' }).trustProxy).toBe(2)
@@ -53,7 +53,7 @@ describe('rate-limit variables', () => {
   })
 })
 
-describe('pUBLIC_ORIGIN in production', () => {
+describe('PUBLIC_ORIGIN in production', () => {
   it('refuses http unless it is loopback', () => {
     expect(problemsOf({ ...minimal, NODE_ENV: 'production', PUBLIC_ORIGIN: 'http://h5.example.com' })[0]).toMatch(/PUBLIC_ORIGIN must be https in production/)
     for (const origin of ['http://127.0.0.1:3000', 'http://localhost:8080', 'http://[::1]:3000'])
