@@ -31,6 +31,8 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * `cacheControl` is `no-cache`-based: clients keep it but ask again (cheaply) every time.
  */
 export function sendPublic(request: FastifyRequest, reply: FastifyReply, body: PublicBody, cacheControl: string) {
+  // Set by hand, not by route config: the same route answers cached public bodies or private ones
+  // (an article's free part or the reader's full text), so only the handler knows which this is.
   reply.header('Cache-Control', cacheControl).header('ETag', body.etag).header('Vary', 'Accept-Encoding')
   if (matches(request.headers['if-none-match'], body.etag))
     return reply.status(304).send()

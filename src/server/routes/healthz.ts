@@ -16,12 +16,11 @@ export const healthzRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return inFlight
   }
   app.get('/healthz', {
-    config: { rateLimit: false },
+    config: { cacheControl: 'no-store', rateLimit: false },
     schema: { response: { 200: HealthResponse, 503: HealthResponse } },
   }, async (_request, reply) => {
     const uptimeSeconds = Math.floor((Date.now() - started) / 1000)
     const kind = app.database.kind
-    reply.header('Cache-Control', 'no-store')
     if (await databaseUp())
       return { status: 'ok' as const, database: { kind, status: 'up' as const }, uptimeSeconds }
     return reply.status(503).send({ status: 'degraded', database: { kind, status: 'down' }, uptimeSeconds })

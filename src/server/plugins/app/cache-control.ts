@@ -24,3 +24,13 @@ export const cacheControlPlugin = fp(async (app: FastifyInstance) => {
       reply.header('Cache-Control', value)
   })
 }, { name: 'cache-control' })
+
+/**
+ * A default `cacheControl` for every route registered after this call in the calling plugin
+ * (the operator API: `no-store` throughout); a route's own config still wins.
+ */
+export function defaultCacheControl(app: FastifyInstance, value: string): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { cacheControl: value, ...route.config }
+  })
+}

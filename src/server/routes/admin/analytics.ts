@@ -4,6 +4,7 @@ import { ArticleParams, CohortsQuery, CohortsReport, DailyQuery, DailyReport, Da
 import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { dayRange } from '../../analytics/range.ts'
 import { cohortsReport, dailyReport, funnelReport, postReport, realtimeReport, sharesReport } from '../../analytics/reports.ts'
+import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { requireAdmin } from './admin-auth.ts'
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody }
@@ -11,9 +12,7 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody }
 /** GET /api/admin/analytics/…: operator reports, read from rollups (src/server/analytics/README.md). */
 export const adminAnalyticsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireAdmin(app))
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store')
-  })
+  defaultCacheControl(app, 'no-store')
   const { db } = app.database
   const now = () => app.clock.now()
   const scopeOf = (q: { articleId?: string, series?: string }): Scope =>

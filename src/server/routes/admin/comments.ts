@@ -9,6 +9,7 @@ import { adminCommentView } from '../../comments/views.ts'
 import { findForOperator, listQueue } from '../../db/queries/comment-queue.ts'
 import { readSettings, writeSettings } from '../../db/queries/moderation.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { requireAdmin } from './admin-auth.ts'
 
 const PAGE = 50
@@ -22,9 +23,7 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: A
 export const adminCommentsRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.addHook('onRequest', requireAdmin(app))
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store')
-  })
+  defaultCacheControl(app, 'no-store')
 
   app.get('/api/admin/comments', {
     schema: { querystring: AdminCommentQuery, response: { 200: AdminCommentList, ...errors } },

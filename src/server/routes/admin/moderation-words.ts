@@ -8,6 +8,7 @@ import { adminActor } from '../../comments/audit-actor.ts'
 import { deleteWord, insertWord, listWords, updateWordLevel } from '../../db/queries/moderation.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
 import { normalizeForMatch } from '../../moderation/normalize.ts'
+import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { requireAdmin } from './admin-auth.ts'
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
@@ -20,9 +21,7 @@ const wordView = (w: WordRow) => ({ id: w.id, word: w.word, level: w.level, crea
 export const adminModerationWordsRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.addHook('onRequest', requireAdmin(app))
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store')
-  })
+  defaultCacheControl(app, 'no-store')
 
   app.get('/api/admin/moderation/words', {
     schema: { response: { 200: ModerationWordList, ...errors } },

@@ -4,6 +4,7 @@ import { AdminOrderView, OrderParams, RefundBody } from '../../../shared/schemas
 import { adminOrderView, findOrder } from '../../db/queries/orders.ts'
 import { listRefunds } from '../../db/queries/refunds.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { ADMIN_ACTOR, requireAdmin } from './admin-auth.ts'
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 429: ApiErrorBody, 502: ApiErrorBody, 503: ApiErrorBody }
@@ -15,6 +16,7 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: A
 export const adminOrdersRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.addHook('onRequest', requireAdmin(app))
+  defaultCacheControl(app, 'no-store')
 
   const view = async (orderId: number) => {
     const order = await findOrder(db, orderId)
@@ -25,8 +27,7 @@ export const adminOrdersRoute: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/admin/orders/:id', {
     schema: { params: OrderParams, response: { 200: AdminOrderView, ...errors } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     if (app.pay) {
       // The operator is looking: a refund's outcome is worth one query, and WeChat Pay trouble only means the stored state.
       await app.pay.syncRefunds(request.params.id).catch(err => request.log.warn({ err }, 'refund status query failed'))
@@ -40,8 +41,7 @@ export const adminOrdersRoute: FastifyPluginAsyncTypebox = async (app) => {
       request.body ??= {}
     },
     schema: { params: OrderParams, body: RefundBody, response: { 200: AdminOrderView, ...errors } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     if (!app.pay)
       throw new ApiError(503, 'PAY_NOT_CONFIGURED', 'Payments are not set up on this site')
     const order = await app.pay.refund(request.params.id, { amountFen: request.body.amountFen, reason: request.body.reason }, { actor: ADMIN_ACTOR, ip: request.ip })

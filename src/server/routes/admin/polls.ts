@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AuditActor } from '../../audit/audit-log.ts'
 import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminPoll, AdminPollCreate, AdminPollList, AdminPollPatch, AdminPollResults, PollParams } from '../../../shared/schemas/polls.ts'
+import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { adminCreatePoll, adminListPolls, adminPollResults, adminSetPollOpen, adminUpdatePoll } from '../../polls/admin.ts'
 import { requireAdmin } from './admin-auth.ts'
 
@@ -13,9 +14,7 @@ export const adminActor = (request: FastifyRequest): AuditActor => ({ actor: 'ad
 /** Operators create, edit, open and close polls and read results with votes by referrer. */
 export const adminPollsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireAdmin(app))
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store')
-  })
+  defaultCacheControl(app, 'no-store')
 
   app.get('/api/admin/polls', { schema: { response: { 200: AdminPollList, ...errors } } }, async () => ({ polls: await adminListPolls(app.polls) }))
 

@@ -6,6 +6,7 @@ import { AdminProduct, AdminProductList, AdminProductPatch, ProductParams } from
 import { recordAudit } from '../../audit/audit-log.ts'
 import { adminProductView, findProduct, listProducts, updateProduct } from '../../db/queries/catalogue.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { ADMIN_ACTOR, requireAdmin } from './admin-auth.ts'
 
 /** Which fields an operator may set on each kind of product. */
@@ -19,18 +20,17 @@ const EDITABLE: Record<ProductRow['kind'], (keyof Patch)[]> = {
 export const adminProductsRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.addHook('onRequest', requireAdmin(app))
+  defaultCacheControl(app, 'no-store')
 
   app.get('/api/admin/products', {
     schema: { response: { 200: AdminProductList, 401: ApiErrorBody, 404: ApiErrorBody } },
-  }, async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async () => {
     return { products: (await listProducts(db, { includeInactive: true })).map(adminProductView) }
   })
 
   app.patch('/api/admin/products/:id', {
     schema: { params: ProductParams, body: AdminProductPatch, response: { 200: AdminProduct, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 429: ApiErrorBody } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     const product = await findProduct(db, request.params.id)
     if (!product)
       throw notFound('Product')

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminQuiz, AdminQuizCreate, AdminQuizList, AdminQuizPatch, AdminQuizResults, QuizParams } from '../../../shared/schemas/quizzes.ts'
+import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { adminCreateQuiz, adminListQuizzes, adminQuizResults, adminSetQuizOpen, adminUpdateQuiz } from '../../quizzes/admin.ts'
 import { requireAdmin } from './admin-auth.ts'
 import { adminActor } from './polls.ts'
@@ -10,9 +11,7 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: A
 /** Operators create, edit (key included), open and close quizzes and read their results. */
 export const adminQuizzesRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireAdmin(app))
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store')
-  })
+  defaultCacheControl(app, 'no-store')
 
   app.get('/api/admin/quizzes', { schema: { response: { 200: AdminQuizList, ...errors } } }, async () => ({ quizzes: await adminListQuizzes(app.quizzes) }))
 

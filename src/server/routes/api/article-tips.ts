@@ -8,9 +8,9 @@ import { ApiError } from '../../http/api-error.ts'
 /** GET /api/articles/:id/tips: "N 人赞赏" and the latest tippers' avatars. */
 export const articleTipsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/articles/:id/tips', {
+    config: { cacheControl: 'private, no-store' },
     schema: { params: ArticleParams, response: { 200: ArticleTips, 404: ApiErrorBody } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'private, no-store')
+  }, async (request) => {
     if (!await findArticleMeta(app.database.db, request.params.id))
       throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
     const user = await request.currentUser()

@@ -30,9 +30,9 @@ export const commentsRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
 
   app.get('/api/articles/:id/comments', {
+    config: { cacheControl: 'private, no-store' },
     schema: { params: ArticleCommentsParams, querystring: CommentListQuery, response: { 200: CommentList, ...errors } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'private, no-store')
+  }, async (request) => {
     if (!await findArticlePreview(db, request.params.id))
       throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
     const user = await request.currentUser()
@@ -50,19 +50,18 @@ export const commentsRoute: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/articles/:id/comments', {
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { cacheControl: 'no-store', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: { params: ArticleCommentsParams, body: CreateCommentBody, response: { 201: CreateCommentResponse, ...errors } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const user = await requireFollower(request, 'comment')
     const created = await createComment(app, user, request.params.id, request.body.text)
     return reply.status(201).send({ comment: commentView(created, user.id) })
   })
 
   app.post('/api/comments/:id/likes', {
+    config: { cacheControl: 'no-store' },
     schema: { params: CommentParams, response: { 200: CommentLikeResponse, ...errors } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     const user = await requireFollower(request, 'like comments')
     const likes = await like(db, request.params.id, user.id)
     if (likes === null)
@@ -71,9 +70,9 @@ export const commentsRoute: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/api/comments/:id/likes', {
+    config: { cacheControl: 'no-store' },
     schema: { params: CommentParams, response: { 200: CommentLikeResponse, ...errors } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     const user = await requireFollower(request, 'like comments')
     const likes = await unlike(db, request.params.id, user.id)
     if (likes === null)
@@ -82,9 +81,9 @@ export const commentsRoute: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/api/comments/:id', {
+    config: { cacheControl: 'no-store' },
     schema: { params: CommentParams, response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const user = await request.requireUser()
     // Someone else's comment answers exactly like a missing one.
     if (!await deleteOwnComment(db, request.params.id, user.id))

@@ -29,9 +29,9 @@ export const eventsRoute: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/events', {
+    config: { cacheControl: 'no-store' },
     schema: { body: EventsBody, response: { 204: Type.Null(), 400: ApiErrorBody, 403: ApiErrorBody, 415: ApiErrorBody, 429: ApiErrorBody } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     if (!sameOrigin(request, app.config.publicOrigin))
       throw new ApiError(403, 'FORBIDDEN', 'Events are accepted from this site\'s own pages only')
     const ua = request.headers['user-agent']

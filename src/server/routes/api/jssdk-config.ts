@@ -17,11 +17,11 @@ export const jsSdkConfigRoute: FastifyPluginAsyncTypebox = async (app) => {
   const allowed = new Set([new URL(app.config.publicOrigin).host, ...app.config.wechat.jsSdkExtraHosts])
 
   app.get('/api/jssdk/config', {
-    config: { rateLimit: readHeavyPerMinute(app.rateLimits.jsSdk) },
+    config: { cacheControl: 'no-store', rateLimit: readHeavyPerMinute(app.rateLimits.jsSdk) },
     // The answer is always a few hundred bytes: below any compression threshold, so skip the plugin's hooks.
     compress: false,
     schema: { querystring: JsSdkConfigQuery, response: { 200: JsSdkConfigResponse, 400: ApiErrorBody, 503: ApiErrorBody } },
-  }, async (request, reply) => {
+  }, async (request) => {
     // Fastify already decoded the transport encoding; sign the raw URL minus its fragment.
     const url = request.query.url.split('#')[0]!
     let parsed: URL
@@ -47,7 +47,6 @@ export const jsSdkConfigRoute: FastifyPluginAsyncTypebox = async (app) => {
     }
     const timestamp = Math.floor(Date.now() / 1000)
     const nonceStr = randomAlnum(16)
-    reply.header('Cache-Control', 'no-store')
     return { appId: app.config.wechat.appId, timestamp, nonceStr, signature: jsSdkSignature(ticket, nonceStr, timestamp, url) }
   })
 }

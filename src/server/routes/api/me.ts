@@ -5,9 +5,9 @@ import { Me } from '../../../shared/schemas/me.ts'
 /** GET /api/me: who is signed in (401 when nobody is). */
 export const meRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/me', {
+    config: { cacheControl: 'no-store' },
     schema: { response: { 200: Me, 401: ApiErrorBody } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     const user = await request.requireUser()
     return { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl, isSnapshot: user.isSnapshot }
   })

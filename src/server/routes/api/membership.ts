@@ -8,9 +8,9 @@ import { membershipOf } from '../../db/queries/entitlements.ts'
 export const membershipRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.get('/api/membership', {
+    config: { cacheControl: 'private, no-store' },
     schema: { response: { 200: MembershipStatus } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'private, no-store')
+  }, async (request) => {
     const all = await listProducts(db, { includeInactive: true })
     const status: Status = { active: false, tiers: all.filter(p => p.kind === 'membership' && p.active).map(productView) }
     const user = await request.currentUser()

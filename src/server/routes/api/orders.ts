@@ -16,10 +16,9 @@ export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
 
   app.post('/api/orders', {
-    config: { rateLimit: perMinute(app.rateLimits.orders) },
+    config: { cacheControl: 'no-store', rateLimit: perMinute(app.rateLimits.orders) },
     schema: { body: CreateOrderBody, response: { 201: CreateOrderResponse, ...errors } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const user = await request.requireUser()
     if (user.isSnapshot)
       throw new ApiError(403, 'SNAPSHOT_USER', 'Snapshot-mode visitors cannot pay; open the page in WeChat and sign in first')
@@ -30,17 +29,17 @@ export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/api/orders', {
+    config: { cacheControl: 'no-store' },
     schema: { response: { 200: OrderList, 401: ApiErrorBody } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     const user = await request.requireUser()
     return { orders: (await listOrdersOfUser(db, user.id)).map(orderView) }
   })
 
   app.get('/api/orders/:id', {
+    config: { cacheControl: 'no-store' },
     schema: { params: OrderParams, response: { 200: OrderView, 401: ApiErrorBody, 404: ApiErrorBody } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     const user = await request.requireUser()
     let order = await findOrder(db, request.params.id)
     // Someone else's order answers exactly like a missing one.

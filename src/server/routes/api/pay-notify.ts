@@ -12,8 +12,9 @@ const BODY_LIMIT = 16 * 1024
  * answer here, parser errors included, uses that shape instead of `{error:{…}}`.
  */
 export const payNotifyRoute: FastifyPluginAsync = async (app) => {
+  // Failures are never cacheable: the cache-control hook marks every 4xx/5xx `no-store`.
   const fail = (reply: FastifyReply, status: number, message: string) =>
-    reply.status(status).header('Cache-Control', 'no-store').send({ code: 'FAIL', message })
+    reply.status(status).send({ code: 'FAIL', message })
 
   // The signature covers the exact bytes received: keep them as a string here only.
   app.removeContentTypeParser('application/json')

@@ -9,16 +9,16 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: A
 /** GET /api/polls/:id (counts when the poll's rule allows) and POST /api/polls/:id/votes. */
 export const pollsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/polls/:id', {
+    config: { cacheControl: 'no-store' },
     schema: { params: PollParams, response: { 200: PollView, ...errors } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     return readPoll(app.polls, request.params.id, await request.currentUser())
   })
 
   app.post('/api/polls/:id/votes', {
+    config: { cacheControl: 'no-store' },
     schema: { params: PollParams, body: VoteBody, response: { 201: VoteResponse, ...errors } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const vote = await castVote(app.polls, {
       pollId: request.params.id,
       user: await request.currentUser(),

@@ -9,24 +9,24 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: A
 /** GET /api/quizzes/:id (no key), POST …/start (server-stamped start) and POST …/attempts (server-side scoring). */
 export const quizzesRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/quizzes/:id', {
+    config: { cacheControl: 'no-store' },
     schema: { params: QuizParams, response: { 200: QuizView, ...errors } },
-  }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
+  }, async (request) => {
     return readQuiz(app.quizzes, request.params.id, await request.currentUser())
   })
 
   app.post('/api/quizzes/:id/start', {
+    config: { cacheControl: 'no-store' },
     schema: { params: QuizParams, response: { 201: QuizStart, ...errors } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const started = await startQuiz(app.quizzes, request.params.id, await request.currentUser(), request.cookies[VISITOR_COOKIE])
     return reply.status(201).send(started)
   })
 
   app.post('/api/quizzes/:id/attempts', {
+    config: { cacheControl: 'no-store' },
     schema: { params: QuizParams, body: AttemptBody, response: { 201: AttemptResult, ...errors } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const result = await submitQuiz(app.quizzes, request.params.id, await request.currentUser(), request.body.answers, request.cookies[VISITOR_COOKIE])
     return reply.status(201).send(result)
   })

@@ -40,9 +40,9 @@ function fromLoadedPage(request: FastifyRequest, publicOrigin: string): boolean 
 export const shareVisitsRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.post('/api/share/visits', {
+    config: { cacheControl: 'no-store' },
     schema: { body: ShareVisitBody, response: { 200: ShareVisitResponse, 400: ApiErrorBody } },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const signedIn = await request.currentUser()
     const token = request.cookies[VISITOR_COOKIE]
     let visitor = token && token.length <= 128 ? await findVisitor(db, token) : null

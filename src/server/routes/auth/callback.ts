@@ -28,7 +28,7 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/auth/callback', {
-    config: { rateLimit: perMinute(app.rateLimits.signIn) },
+    config: { cacheControl: 'no-store', rateLimit: perMinute(app.rateLimits.signIn) },
     schema: {
       querystring: Type.Object({
         code: Type.Optional(Type.String({ maxLength: 512 })),
@@ -36,7 +36,6 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
       }),
     },
   }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store')
     const { code, state } = request.query
     const isRetry = state?.startsWith(RETRY_MARK) ?? false
     const saved = readStateCookie(request.unsignCookie(request.cookies[OAUTH_STATE_COOKIE] ?? ''))

@@ -12,7 +12,7 @@ export const RETRY_MARK = 'R'
 /** GET /auth/login: into WeChat's OAuth, with a state bound to this browser by a short-lived signed cookie. */
 export const loginRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/login', {
-    config: { rateLimit: perMinute(app.rateLimits.signIn) },
+    config: { cacheControl: 'no-store', rateLimit: perMinute(app.rateLimits.signIn) },
     schema: {
       querystring: Type.Object({
         returnTo: Type.Optional(Type.String({ maxLength: 1024 })),
@@ -23,7 +23,6 @@ export const loginRoute: FastifyPluginAsyncTypebox = async (app) => {
     const returnTo = safeReturnTo(request.query.returnTo, app.config.publicOrigin)
     const state = (request.query.retry ? RETRY_MARK : 'N') + randomAlnum(23)
     reply.setAppCookie(OAUTH_STATE_COOKIE, JSON.stringify({ s: state, r: returnTo }), 10 * 60, '/auth', true)
-    reply.header('Cache-Control', 'no-store')
     return reply.redirect(buildAuthorizeUrl(app.config.wechat, `${app.config.publicOrigin}/auth/callback`, state), 302)
   })
 }
