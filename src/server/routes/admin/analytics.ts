@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Scope } from '../../analytics/reports.ts'
 import { ArticleParams, CohortsQuery, CohortsReport, DailyQuery, DailyReport, DateRangeQuery, FunnelQuery, FunnelReport, PostReport, RealtimeQuery, RealtimeReport, SeriesParams, SharesQuery, SharesReport } from '../../../shared/schemas/analytics.ts'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { dayRange } from '../../analytics/range.ts'
 import { cohortsReport, dailyReport, funnelReport, postReport, realtimeReport, sharesReport } from '../../analytics/reports.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { requireAdmin } from './admin-auth.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody }
+const errors = errorResponses(400, 401, 404, 429)
 
 /** GET /api/admin/analytics/…: operator reports, read from rollups (src/server/analytics/README.md). */
 export const adminAnalyticsRoute: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { CommentParams } from '../../../shared/schemas/comments.ts'
 import { AdminComment, AdminCommentList, AdminCommentQuery, ClaimBody, DecideBody, ModerationSettings, ReplyBody, ReplyResponse } from '../../../shared/schemas/moderation.ts'
 import { recordAudit } from '../../audit/audit-log.ts'
@@ -9,11 +8,12 @@ import { adminCommentView } from '../../comments/views.ts'
 import { findForOperator, listQueue } from '../../db/queries/comment-queue.ts'
 import { readSettings, writeSettings } from '../../db/queries/moderation.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { requireAdmin } from './admin-auth.ts'
 
 const PAGE = 50
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+const errors = errorResponses(400, 401, 404, 409, 429)
 
 /**
  * The moderation queue. Moderators claim items (so two never handle the same one), then

@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { WordRow } from '../../db/queries/moderation.ts'
 import { Type } from '@sinclair/typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AddWordBody, CheckResult, CheckTextBody, ModerationWord, ModerationWordList, PatchWordBody, WordParams } from '../../../shared/schemas/moderation.ts'
 import { recordAudit } from '../../audit/audit-log.ts'
 import { adminActor } from '../../comments/audit-actor.ts'
 import { deleteWord, insertWord, listWords, updateWordLevel } from '../../db/queries/moderation.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { normalizeForMatch } from '../../moderation/normalize.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { requireAdmin } from './admin-auth.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+const errors = errorResponses(400, 401, 404, 409, 429)
 const wordView = (w: WordRow) => ({ id: w.id, word: w.word, level: w.level, createdAt: w.createdAt.toISOString() })
 
 /**

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminOrderView, OrderParams, RefundBody } from '../../../shared/schemas/orders.ts'
 import { adminOrderView, findOrder } from '../../db/queries/orders.ts'
 import { listRefunds } from '../../db/queries/refunds.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { ADMIN_ACTOR, requireAdmin } from './admin-auth.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 429: ApiErrorBody, 502: ApiErrorBody, 503: ApiErrorBody }
+const errors = errorResponses(400, 401, 404, 409, 429, 502, 503)
 
 /**
  * GET /api/admin/orders/:id (asks WeChat Pay about refunds still PROCESSING first) and

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { AuditActor } from '../../audit/audit-log.ts'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminPoll, AdminPollCreate, AdminPollList, AdminPollPatch, AdminPollResults, PollParams } from '../../../shared/schemas/polls.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { adminCreatePoll, adminListPolls, adminPollResults, adminSetPollOpen, adminUpdatePoll } from '../../polls/admin.ts'
 import { requireAdmin } from './admin-auth.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+const errors = errorResponses(400, 401, 404, 409, 429)
 
 export const adminActor = (request: FastifyRequest): AuditActor => ({ actor: 'admin-token', ip: request.ip })
 

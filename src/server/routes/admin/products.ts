@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AdminProductPatch as Patch } from '../../../shared/schemas/catalogue.ts'
 import type { ProductRow } from '../../db/queries/catalogue.ts'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminProduct, AdminProductList, AdminProductPatch, ProductParams } from '../../../shared/schemas/catalogue.ts'
 import { recordAudit } from '../../audit/audit-log.ts'
 import { adminProductView, findProduct, listProducts, updateProduct } from '../../db/queries/catalogue.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { ADMIN_ACTOR, requireAdmin } from './admin-auth.ts'
 
@@ -23,13 +23,13 @@ export const adminProductsRoute: FastifyPluginAsyncTypebox = async (app) => {
   defaultCacheControl(app, 'no-store')
 
   app.get('/api/admin/products', {
-    schema: { response: { 200: AdminProductList, 401: ApiErrorBody, 404: ApiErrorBody } },
+    schema: { response: { 200: AdminProductList, ...errorResponses(401, 429) } },
   }, async () => {
     return { products: (await listProducts(db, { includeInactive: true })).map(adminProductView) }
   })
 
   app.patch('/api/admin/products/:id', {
-    schema: { params: ProductParams, body: AdminProductPatch, response: { 200: AdminProduct, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 429: ApiErrorBody } },
+    schema: { params: ProductParams, body: AdminProductPatch, response: { 200: AdminProduct, ...errorResponses(400, 401, 404, 429) } },
   }, async (request) => {
     const product = await findProduct(db, request.params.id)
     if (!product)

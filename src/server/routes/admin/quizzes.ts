@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AdminQuiz, AdminQuizCreate, AdminQuizList, AdminQuizPatch, AdminQuizResults, QuizParams } from '../../../shared/schemas/quizzes.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { adminCreateQuiz, adminListQuizzes, adminQuizResults, adminSetQuizOpen, adminUpdateQuiz } from '../../quizzes/admin.ts'
 import { requireAdmin } from './admin-auth.ts'
 import { adminActor } from './polls.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+const errors = errorResponses(400, 401, 404, 409, 429)
 
 /** Operators create, edit (key included), open and close quizzes and read their results. */
 export const adminQuizzesRoute: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { ArticleParams, ArticleTips } from '../../../shared/schemas/articles.ts'
 import { findArticleMeta } from '../../db/queries/articles.ts'
 import { tipsOf } from '../../db/queries/tips.ts'
 import { ApiError } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 
 /** GET /api/articles/:id/tips: "N 人赞赏" and the latest tippers' avatars. */
 export const articleTipsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/articles/:id/tips', {
     config: { cacheControl: 'private, no-store' },
-    schema: { params: ArticleParams, response: { 200: ArticleTips, 404: ApiErrorBody } },
+    schema: { params: ArticleParams, response: { 200: ArticleTips, ...errorResponses(400, 404, 429) } },
   }, async (request) => {
     if (!await findArticleMeta(app.database.db, request.params.id))
       throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { ArticleCommentsParams, CommentLikeResponse, CommentList, CommentListQuery, CommentParams, CreateCommentBody, CreateCommentResponse } from '../../../shared/schemas/comments.ts'
 import { createComment } from '../../comments/create-comment.ts'
 import { commentView, decodeCursor, encodeCursor } from '../../comments/views.ts'
@@ -9,9 +8,10 @@ import { findArticlePreview } from '../../db/queries/articles.ts'
 import { like, unlike } from '../../db/queries/comment-likes.ts'
 import { deleteOwnComment, listApproved, listAuthorOnly } from '../../db/queries/comments.ts'
 import { ApiError } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 
 const PAGE = 20
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 429: ApiErrorBody }
+const errors = errorResponses(400, 401, 403, 404, 429)
 const commentNotFound = () => new ApiError(404, 'COMMENT_NOT_FOUND', 'No such comment')
 
 /** A real follower, signed in: snapshot-mode identities are virtual and may only read. */

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { EventsBody } from '../../../shared/schemas/analytics.ts'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { deviceOf, isBrowser, weChatVersionOf } from '../../analytics/classify.ts'
 import { findVisitor } from '../../db/queries/visitors.ts'
 import { ApiError } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { VISITOR_COOKIE } from '../../plugins/app/session.ts'
 
 /**
@@ -30,7 +30,7 @@ export const eventsRoute: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/events', {
     config: { cacheControl: 'no-store' },
-    schema: { body: EventsBody, response: { 204: Type.Null(), 400: ApiErrorBody, 403: ApiErrorBody, 415: ApiErrorBody, 429: ApiErrorBody } },
+    schema: { body: EventsBody, response: { 204: Type.Null(), ...errorResponses(400, 403, 415, 429) } },
   }, async (request, reply) => {
     if (!sameOrigin(request, app.config.publicOrigin))
       throw new ApiError(403, 'FORBIDDEN', 'Events are accepted from this site\'s own pages only')

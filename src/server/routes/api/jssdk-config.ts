@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { JsSdkConfigQuery, JsSdkConfigResponse } from '../../../shared/schemas/jssdk.ts'
 import { randomAlnum } from '../../auth/tokens.ts'
 import { ApiError } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { readHeavyPerMinute } from '../../plugins/external/rate-limit.ts'
 import { jsSdkSignature } from '../../wechat/jssdk-signature.ts'
 import { WeChatApiError } from '../../wechat/wechat-error.ts'
@@ -20,7 +20,7 @@ export const jsSdkConfigRoute: FastifyPluginAsyncTypebox = async (app) => {
     config: { cacheControl: 'no-store', rateLimit: readHeavyPerMinute(app.rateLimits.jsSdk) },
     // The answer is always a few hundred bytes: below any compression threshold, so skip the plugin's hooks.
     compress: false,
-    schema: { querystring: JsSdkConfigQuery, response: { 200: JsSdkConfigResponse, 400: ApiErrorBody, 503: ApiErrorBody } },
+    schema: { querystring: JsSdkConfigQuery, response: { 200: JsSdkConfigResponse, ...errorResponses(400, 429, 503) } },
   }, async (request) => {
     // Fastify already decoded the transport encoding; sign the raw URL minus its fragment.
     const url = request.query.url.split('#')[0]!

@@ -3,13 +3,14 @@ import type { MembershipStatus as Status } from '../../../shared/schemas/members
 import { MembershipStatus } from '../../../shared/schemas/membership.ts'
 import { listProducts, productView } from '../../db/queries/catalogue.ts'
 import { membershipOf } from '../../db/queries/entitlements.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 
 /** GET /api/membership: the reader's status and expiry, plus the tiers on sale. */
 export const membershipRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.get('/api/membership', {
     config: { cacheControl: 'private, no-store' },
-    schema: { response: { 200: MembershipStatus } },
+    schema: { response: { 200: MembershipStatus, ...errorResponses(429) } },
   }, async (request) => {
     const all = await listProducts(db, { includeInactive: true })
     const status: Status = { active: false, tiers: all.filter(p => p.kind === 'membership' && p.active).map(productView) }

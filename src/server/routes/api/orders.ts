@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { CreateOrderBody, CreateOrderResponse, OrderList, OrderParams, OrderView } from '../../../shared/schemas/orders.ts'
 import { findOrder, listOrdersOfUser, orderView } from '../../db/queries/orders.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { perMinute } from '../../plugins/external/rate-limit.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 503: ApiErrorBody }
+const errors = errorResponses(400, 401, 403, 404, 409, 429, 503)
 
 /**
  * Orders of the signed-in reader. The pay sheet's "ok" is only a hint: the SPA
@@ -30,7 +30,7 @@ export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/orders', {
     config: { cacheControl: 'no-store' },
-    schema: { response: { 200: OrderList, 401: ApiErrorBody } },
+    schema: { response: { 200: OrderList, ...errorResponses(401, 429) } },
   }, async (request) => {
     const user = await request.requireUser()
     return { orders: (await listOrdersOfUser(db, user.id)).map(orderView) }
@@ -38,7 +38,7 @@ export const ordersRoute: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/orders/:id', {
     config: { cacheControl: 'no-store' },
-    schema: { params: OrderParams, response: { 200: OrderView, 401: ApiErrorBody, 404: ApiErrorBody } },
+    schema: { params: OrderParams, response: { 200: OrderView, ...errorResponses(400, 401, 404, 429) } },
   }, async (request) => {
     const user = await request.requireUser()
     let order = await findOrder(db, request.params.id)

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { PollResults } from '../../../shared/schemas/polls.ts'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { PollParams } from '../../../shared/schemas/polls.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { readLiveResults } from '../../polls/service.ts'
 
 /** Browsers reconnect after this (plus jitter, so thousands of watchers do not return at once). */
@@ -14,7 +14,7 @@ const RETRY_MS = 3000
  */
 export const pollLiveRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/polls/:id/live', {
-    schema: { params: PollParams, response: { 400: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
+    schema: { params: PollParams, response: errorResponses(400, 403, 404, 429) },
   }, async (request, reply) => {
     const pollId = request.params.id
     const initial = await readLiveResults(app.polls, pollId, await request.currentUser())

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { PollParams, PollView, VoteBody, VoteResponse } from '../../../shared/schemas/polls.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { VISITOR_COOKIE } from '../../plugins/app/session.ts'
 import { castVote, readPoll } from '../../polls/service.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+const errors = errorResponses(400, 401, 403, 404, 409, 429)
 
 /** GET /api/polls/:id (counts when the poll's rule allows) and POST /api/polls/:id/votes. */
 export const pollsRoute: FastifyPluginAsyncTypebox = async (app) => {

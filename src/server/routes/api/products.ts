@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ProductList } from '../../../shared/schemas/catalogue.ts'
 import { publicBody, sendPublic } from '../../content/public-reply.ts'
 import { listProducts, productView } from '../../db/queries/catalogue.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 
 /**
  * GET /api/products: everything on sale (memberships, single-article unlocks, tips), prices in fen.
@@ -10,7 +11,7 @@ import { listProducts, productView } from '../../db/queries/catalogue.ts'
  */
 export const productsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/products', {
-    schema: { response: { 200: ProductList } },
+    schema: { response: { 200: ProductList, ...errorResponses(429) } },
   }, async (request, reply) => {
     const body = await app.content.get('products:public', async () =>
       publicBody(reply.serialize({ products: (await listProducts(app.database.db)).map(productView) }) as string, app.content.version()))

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { AttemptBody, AttemptResult, QuizParams, QuizStart, QuizView } from '../../../shared/schemas/quizzes.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { VISITOR_COOKIE } from '../../plugins/app/session.ts'
 import { readQuiz, startQuiz, submitQuiz } from '../../quizzes/service.ts'
 
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+const errors = errorResponses(400, 401, 403, 404, 409, 429)
 
 /** GET /api/quizzes/:id (no key), POST …/start (server-stamped start) and POST …/attempts (server-side scoring). */
 export const quizzesRoute: FastifyPluginAsyncTypebox = async (app) => {

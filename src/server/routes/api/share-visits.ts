@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { ShareVisitBody, ShareVisitResponse } from '../../../shared/schemas/share.ts'
 import { createVisitor, findVisitor, findVisitorByShareCode, linkVisitorToUser, recordShareOpen, touchVisitor } from '../../db/queries/visitors.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { VISITOR_COOKIE } from '../../plugins/app/session.ts'
 
 const VISITOR_COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -41,7 +41,7 @@ export const shareVisitsRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.post('/api/share/visits', {
     config: { cacheControl: 'no-store' },
-    schema: { body: ShareVisitBody, response: { 200: ShareVisitResponse, 400: ApiErrorBody } },
+    schema: { body: ShareVisitBody, response: { 200: ShareVisitResponse, ...errorResponses(400, 429) } },
   }, async (request, reply) => {
     const signedIn = await request.currentUser()
     const token = request.cookies[VISITOR_COOKIE]

@@ -5,6 +5,7 @@ import { safeReturnTo } from '../../auth/return-to.ts'
 import { readSessionToken } from '../../auth/session-cookie.ts'
 import { signInWithCode } from '../../auth/sign-in.ts'
 import { SESSION_TTL_MS } from '../../db/queries/sessions.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { SESSION_COOKIE, VISITOR_COOKIE } from '../../plugins/app/session.ts'
 import { perMinute } from '../../plugins/external/rate-limit.ts'
 import { OAUTH_STATE_COOKIE, RETRY_MARK } from './login.ts'
@@ -34,6 +35,8 @@ export const callbackRoute: FastifyPluginAsyncTypebox = async (app) => {
         code: Type.Optional(Type.String({ maxLength: 512 })),
         state: Type.Optional(Type.String({ maxLength: 128 })),
       }),
+      // Answers are redirects; only a malformed query or a burst gets JSON.
+      response: errorResponses(400, 429),
     },
   }, async (request, reply) => {
     const { code, state } = request.query

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { safeReturnTo } from '../../auth/return-to.ts'
 import { randomAlnum } from '../../auth/tokens.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 import { perMinute } from '../../plugins/external/rate-limit.ts'
 import { buildAuthorizeUrl } from '../../wechat/oauth-client.ts'
 
@@ -18,6 +19,8 @@ export const loginRoute: FastifyPluginAsyncTypebox = async (app) => {
         returnTo: Type.Optional(Type.String({ maxLength: 1024 })),
         retry: Type.Optional(Type.Literal('1')),
       }),
+      // Answers are redirects; only a malformed query or a burst gets JSON.
+      response: errorResponses(400, 429),
     },
   }, async (request, reply) => {
     const returnTo = safeReturnTo(request.query.returnTo, app.config.publicOrigin)

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { LogoutQuery } from '../../../shared/schemas/auth.ts'
 import { readSessionToken, SESSION_COOKIE } from '../../auth/session-cookie.ts'
 import { deleteSession, deleteSessionsOfTokenOwner } from '../../db/queries/sessions.ts'
+import { errorResponses } from '../../http/error-responses.ts'
 
 /**
  * POST /auth/logout: ends the session server-side (the cookie alone would not be enough);
@@ -11,7 +11,7 @@ import { deleteSession, deleteSessionsOfTokenOwner } from '../../db/queries/sess
  */
 export const logoutRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/logout', {
-    schema: { querystring: LogoutQuery, response: { 204: Type.Null(), 400: ApiErrorBody } },
+    schema: { querystring: LogoutQuery, response: { 204: Type.Null(), ...errorResponses(400, 429) } },
   }, async (request, reply) => {
     const token = readSessionToken(request)
     if (token) {
