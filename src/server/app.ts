@@ -3,37 +3,38 @@ import type { FastifyReply } from 'fastify'
 import type { AnalyticsDeps } from './analytics/plugin.ts'
 import type { Config } from './config/config.ts'
 import type { Database } from './db/database.ts'
+import type { RateLimits } from './plugins/external/rate-limit.ts'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { errorBody } from '../shared/schemas/api-error.ts'
-import { registerAnalytics } from './analytics/plugin.ts'
+import { analyticsPlugin } from './analytics/plugin.ts'
 import { fastifyTrustProxy, trustProxyWarning } from './config/trust-proxy.ts'
 import { openDatabase } from './db/open-database.ts'
-import { registerEngagement } from './engagement/plugin.ts'
+import { engagementPlugin } from './engagement/plugin.ts'
 import { answerClientError } from './http/client-error.ts'
 import { loggerOptions } from './logging/redact.ts'
 import { mediaPlugin } from './media/plugin.ts'
-import { registerModeration } from './moderation/plugin.ts'
-import { registerPay } from './pay/plugin.ts'
+import { moderationPlugin } from './moderation/plugin.ts'
+import { payPlugin } from './pay/plugin.ts'
 import { cacheControlPlugin } from './plugins/app/cache-control.ts'
 import { clockPlugin } from './plugins/app/clock.ts'
-import { registerContentCache } from './plugins/app/content-cache.ts'
-import { registerErrorHandler } from './plugins/app/error-handler.ts'
-import { registerNotFound } from './plugins/app/not-found.ts'
+import { contentCachePlugin } from './plugins/app/content-cache.ts'
+import { errorHandlerPlugin } from './plugins/app/error-handler.ts'
+import { notFoundPlugin } from './plugins/app/not-found.ts'
 import { publishHooksPlugin } from './plugins/app/publish-hooks.ts'
-import { registerSessionSweeper } from './plugins/app/session-sweeper.ts'
-import { registerSession } from './plugins/app/session.ts'
-import { registerSpaStatic } from './plugins/app/spa-static.ts'
-import { refuseNulCharacters, registerValidation, restrictBodiesToJson } from './plugins/app/validation.ts'
-import { registerWeChat } from './plugins/app/wechat.ts'
-import { registerCompression } from './plugins/external/compression.ts'
-import { registerCookies } from './plugins/external/cookies.ts'
-import { ORDERS_PER_MINUTE, registerRateLimit, SIGN_IN_PER_MINUTE } from './plugins/external/rate-limit.ts'
-import { registerSecurityHeaders } from './plugins/external/security.ts'
-import { registerPolls } from './polls/plugin.ts'
-import { registerQuizzes } from './quizzes/plugin.ts'
+import { sessionSweeperPlugin } from './plugins/app/session-sweeper.ts'
+import { sessionPlugin } from './plugins/app/session.ts'
+import { spaStaticPlugin } from './plugins/app/spa-static.ts'
+import { validationPlugin } from './plugins/app/validation.ts'
+import { wechatPlugin } from './plugins/app/wechat.ts'
+import { compressionPlugin } from './plugins/external/compression.ts'
+import { cookiesPlugin } from './plugins/external/cookies.ts'
+import { ORDERS_PER_MINUTE, rateLimitPlugin, SIGN_IN_PER_MINUTE } from './plugins/external/rate-limit.ts'
+import { securityHeadersPlugin } from './plugins/external/security.ts'
+import { pollsPlugin } from './polls/plugin.ts'
+import { quizzesPlugin } from './quizzes/plugin.ts'
 import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
 import { adminCommentsRoute } from './routes/admin/comments.ts'
 import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
@@ -121,36 +122,32 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   if (ownsDatabase)
     app.addHook('onClose', async () => database.close())
 
+  // Infrastructure: how every request is parsed, limited, answered and timed.
   await app.register(clockPlugin, { now: deps.now })
-  registerErrorHandler(app)
-  registerValidation(app)
-  refuseNulCharacters(app)
-  restrictBodiesToJson(app)
-  await registerSecurityHeaders(app)
-  await registerCookies(app, config.sessionSecret)
-  const burst = deps.rateLimitMax
-  await registerRateLimit(app, {
-    perMinute: burst ?? config.rateLimit.perMinute,
-    jsSdk: burst ?? config.rateLimit.jsSdkPerMinute,
-    signIn: burst ?? SIGN_IN_PER_MINUTE,
-    orders: burst ?? ORDERS_PER_MINUTE,
-  })
-  await registerCompression(app)
+  await app.register(errorHandlerPlugin)
+  await app.register(validationPlugin)
+  await app.register(securityHeadersPlugin)
+  await app.register(cookiesPlugin, { secret: config.sessionSecret })
+  await app.register(rateLimitPlugin, { limits: rateLimits(config, deps.rateLimitMax) })
+  await app.register(compressionPlugin)
   await app.register(cacheControlPlugin)
+  await app.register(sessionPlugin)
+  await app.register(sessionSweeperPlugin)
 
-  registerSession(app)
-  registerContentCache(app)
-  registerSessionSweeper(app)
-  registerWeChat(app, deps.fetch ?? globalThis.fetch)
-  registerModeration(app, deps.fetch ?? globalThis.fetch)
-  registerPay(app, { fetch: deps.fetch ?? globalThis.fetch, reconcileIntervalMs: deps.reconcileIntervalMs })
-  registerEngagement(app)
+  // Services: decorated onto the instance (`app.wechat`, `app.pay`, …) for routes to call.
+  const fetch = deps.fetch ?? globalThis.fetch
+  await app.register(contentCachePlugin)
+  await app.register(wechatPlugin, { fetch })
+  await app.register(moderationPlugin, { fetch })
+  await app.register(payPlugin, { fetch, reconcileIntervalMs: deps.reconcileIntervalMs })
+  await app.register(engagementPlugin)
   await app.register(publishHooksPlugin)
   await app.register(mediaPlugin)
-  registerPolls(app, { liveCoalesceMs: deps.liveCoalesceMs })
-  registerQuizzes(app)
-  registerAnalytics(app, deps.analytics)
+  await app.register(pollsPlugin, { liveCoalesceMs: deps.liveCoalesceMs })
+  await app.register(quizzesPlugin)
+  await app.register(analyticsPlugin, deps.analytics ?? {})
 
+  // Routes: thin handlers over the services above.
   await app.register(healthzRoutes)
   await app.register(loginRoute)
   await app.register(callbackRoute)
@@ -179,10 +176,20 @@ export async function build(config: Config, deps: BuildDeps = {}) {
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)
-    await registerSpaStatic(app, config.staticDir!)
-  registerNotFound(app, servesSpa)
+    await app.register(spaStaticPlugin, { root: config.staticDir! })
+  await app.register(notFoundPlugin, { servesSpa })
 
   return app
 }
 
 export type App = Awaited<ReturnType<typeof build>>
+
+/** `rateLimitMax` (tests that fire bursts) replaces every per-minute limit, the strict ones too. */
+function rateLimits(config: Config, burst: number | undefined): RateLimits {
+  return {
+    perMinute: burst ?? config.rateLimit.perMinute,
+    jsSdk: burst ?? config.rateLimit.jsSdkPerMinute,
+    signIn: burst ?? SIGN_IN_PER_MINUTE,
+    orders: burst ?? ORDERS_PER_MINUTE,
+  }
+}

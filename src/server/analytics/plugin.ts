@@ -3,6 +3,7 @@ import type { ClientEvent } from '../../shared/schemas/analytics.ts'
 import type { Reader } from './ingest.ts'
 import type { MaintenanceResult } from './partitions.ts'
 import { inArray } from 'drizzle-orm'
+import fp from 'fastify-plugin'
 import { articles } from '../db/schema.ts'
 import { ingestBatch } from './ingest.ts'
 import { maintainAnalytics } from './partitions.ts'
@@ -45,7 +46,7 @@ declare module 'fastify' {
 }
 
 /** Decorates `app.analytics`; partitions are created at start and the job runs hourly. */
-export function registerAnalytics(app: FastifyInstance, deps: AnalyticsDeps = {}): void {
+export const analyticsPlugin = fp<AnalyticsDeps>(async (app: FastifyInstance, deps) => {
   const service = analyticsService(app, deps)
   app.decorate('analytics', service)
   // Votes and quiz completions count from the stored ballot and the scored attempt, never from the client.
@@ -63,4 +64,4 @@ export function registerAnalytics(app: FastifyInstance, deps: AnalyticsDeps = {}
     timer.unref()
   })
   app.addHook('onClose', async () => clearInterval(timer))
-}
+}, { name: 'analytics', dependencies: ['clock', 'engagement'] })

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { EngagementHooks } from './hooks.ts'
+import fp from 'fastify-plugin'
 import { createEngagementHooks } from './hooks.ts'
 
 declare module 'fastify' {
@@ -9,6 +10,6 @@ declare module 'fastify' {
   }
 }
 
-export function registerEngagement(app: FastifyInstance): void {
+export const engagementPlugin = fp(async (app: FastifyInstance) => {
   app.decorate('engagement', createEngagementHooks(app.log))
-}
+}, { name: 'engagement' })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Moderation } from './pipeline.ts'
 import type { ModerationProvider } from './providers/types.ts'
+import fp from 'fastify-plugin'
 import { createModeration } from './pipeline.ts'
 import { tencentTmsProvider } from './providers/tencent-tms.ts'
 
@@ -12,8 +13,8 @@ declare module 'fastify' {
 }
 
 /** `fetch` is injected so tests answer for the cloud provider; it is never the real internet in tests. */
-export function registerModeration(app: FastifyInstance, fetch: typeof globalThis.fetch): void {
+export const moderationPlugin = fp<{ fetch: typeof globalThis.fetch }>(async (app: FastifyInstance, { fetch }) => {
   const c = app.config.moderation ?? { provider: 'none' }
   const provider: ModerationProvider | null = c.provider === 'tencent' ? tencentTmsProvider(c.tencent, fetch) : null
   app.decorate('moderation', createModeration({ db: app.database.db, provider, log: app.log }))
-}
+}, { name: 'moderation' })

@@ -6,6 +6,7 @@ import type { User } from '../db/queries/users.ts'
 import type { RefundNotice, Transaction } from './apiv3/types.ts'
 import type { PayContext } from './context.ts'
 import type { RefundRequest } from './refund-order.ts'
+import fp from 'fastify-plugin'
 import { listRefunds } from '../db/queries/refunds.ts'
 import { createPayClient } from './apiv3/client.ts'
 import { createOrder } from './create-order.ts'
@@ -62,7 +63,7 @@ declare module 'fastify' {
 }
 
 /** Decorates `app.pay` and starts the reconciliation job (stopped when the app closes). */
-export function registerPay(app: FastifyInstance, deps: PayDeps): void {
+export const payPlugin = fp<PayDeps>(async (app: FastifyInstance, deps) => {
   const pay = app.config.pay
   if (!pay) {
     app.decorate('pay', null)
@@ -85,4 +86,4 @@ export function registerPay(app: FastifyInstance, deps: PayDeps): void {
     const job = startReconcileJob(ctx, interval)
     app.addHook('onClose', () => job.stop())
   }
-}
+}, { name: 'pay', dependencies: ['clock'] })

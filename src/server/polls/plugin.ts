@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { PollContext } from './service.ts'
+import fp from 'fastify-plugin'
 import { createPollLiveHub } from './live-hub.ts'
 import { currentResults } from './service.ts'
 
@@ -15,7 +16,7 @@ export interface PollsOptions {
 }
 
 /** Poll services and the live-results hub; app.close() ends open result streams first. */
-export function registerPolls(app: FastifyInstance, o: PollsOptions = {}): void {
+export const pollsPlugin = fp<PollsOptions>(async (app: FastifyInstance, o) => {
   const ctx: PollContext = {
     db: app.database.db,
     now: app.clock.date,
@@ -30,4 +31,4 @@ export function registerPolls(app: FastifyInstance, o: PollsOptions = {}): void 
   app.decorate('polls', ctx)
   // Before the server stops accepting: open streams would otherwise keep close() waiting.
   app.addHook('preClose', async () => ctx.hub.close())
-}
+}, { name: 'polls', dependencies: ['clock', 'engagement'] })

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ContentCache } from '../../content/content-cache.ts'
+import fp from 'fastify-plugin'
 import { createContentCache } from '../../content/content-cache.ts'
 
 declare module 'fastify' {
@@ -9,6 +10,6 @@ declare module 'fastify' {
   }
 }
 
-export function registerContentCache(app: FastifyInstance): void {
+export const contentCachePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('content', createContentCache(app.database, { log: app.log }))
-}
+}, { name: 'content-cache' })

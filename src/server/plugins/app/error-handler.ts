@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import type { ApiErrorCode } from '../../../shared/schemas/api-error.ts'
+import fp from 'fastify-plugin'
 import { errorBody } from '../../../shared/schemas/api-error.ts'
 import { ApiError } from '../../http/api-error.ts'
 import { asDatabaseUnavailable } from '../../http/database-unavailable.ts'
@@ -30,7 +31,7 @@ const STATUS_CODES: Record<number, ApiErrorCode> = {
  * their message; server errors are logged and answered with a generic one, so
  * no stack trace, SQL or upstream secret ever reaches a response.
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError | ApiError | Error, request, reply) => {
     if (err instanceof ApiError)
       return reply.status(err.statusCode).send(errorBody(err.code, err.message))
@@ -54,4 +55,4 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, 'request failed')
     return reply.status(status).send(errorBody('INTERNAL_ERROR', 'Something went wrong on our side. Please try again.'))
   })
-}
+}, { name: 'error-handler' })

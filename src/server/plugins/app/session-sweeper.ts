@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
 import { deleteExpiredSessions } from '../../db/queries/sessions.ts'
 import { pruneAnonymousVisitors } from '../../db/queries/visitors.ts'
 
@@ -8,7 +9,8 @@ const HOURLY = 3600_000
  * Expired sessions and long-unseen anonymous visitors are useless but would pile up forever;
  * sweep them hourly (any instance may; it is idempotent).
  */
-export function registerSessionSweeper(app: FastifyInstance, intervalMs = HOURLY): void {
+export const sessionSweeperPlugin = fp<{ intervalMs?: number }>(async (app: FastifyInstance, options) => {
+  const intervalMs = options.intervalMs ?? HOURLY
   let timer: ReturnType<typeof setInterval> | undefined
   app.addHook('onReady', async () => {
     timer = setInterval(() => {
@@ -18,4 +20,4 @@ export function registerSessionSweeper(app: FastifyInstance, intervalMs = HOURLY
     timer.unref()
   })
   app.addHook('onClose', async () => clearInterval(timer))
-}
+}, { name: 'session-sweeper' })

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { User } from '../../db/queries/users.ts'
+import fp from 'fastify-plugin'
 import { readSessionToken, wireCookieName } from '../../auth/session-cookie.ts'
 import { findSessionUser } from '../../db/queries/sessions.ts'
 import { unauthorized } from '../../http/api-error.ts'
@@ -28,7 +29,7 @@ const APP_COOKIES: { name: string, path: string }[] = [
 ]
 
 /** Sessions live server-side; the cookie is an opaque token (HttpOnly, SameSite=Lax, Secure on HTTPS). */
-export function registerSession(app: FastifyInstance): void {
+export const sessionPlugin = fp(async (app: FastifyInstance) => {
   const { publicOrigin } = app.config
   const secure = publicOrigin.startsWith('https:')
 
@@ -65,4 +66,4 @@ export function registerSession(app: FastifyInstance): void {
   app.decorateReply('clearAppCookie', function (this: FastifyReply, name: string, path = '/') {
     return this.clearCookie(wireCookieName(name, publicOrigin, path), { httpOnly: true, sameSite: 'lax', secure, path })
   })
-}
+}, { name: 'session', dependencies: ['cookies'] })

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fastifyStatic from '@fastify/static'
+import fp from 'fastify-plugin'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 // WeChat's webview caches HTML aggressively; without this a deploy can leave
@@ -15,7 +16,7 @@ export function isApiPath(url: string): boolean {
  * Serves the built SPA: hashed files under /assets/ forever, everything else
  * revalidated, pre-compressed .br/.gz variants when the client accepts them.
  */
-export async function registerSpaStatic(app: FastifyInstance, root: string): Promise<void> {
+export const spaStaticPlugin = fp<{ root: string }>(async (app: FastifyInstance, { root }) => {
   await app.register(fastifyStatic, {
     root,
     wildcard: false,
@@ -30,7 +31,7 @@ export async function registerSpaStatic(app: FastifyInstance, root: string): Pro
         res.header('Cross-Origin-Resource-Policy', 'cross-origin')
     },
   })
-}
+}, { name: 'spa-static' })
 
 /** History-mode fallback: a GET for a page route gets index.html. */
 export function wantsSpaPage(request: FastifyRequest): boolean {

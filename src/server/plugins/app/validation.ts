@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Ajv } from 'ajv'
 import formats from 'ajv-formats'
+import fp from 'fastify-plugin'
 import { ApiError } from '../../http/api-error.ts'
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -13,7 +14,7 @@ const common = { removeAdditional: 'all', useDefaults: true, allErrors: false, s
  * while query strings and path params, which are always text on the wire, are
  * coerced to the types their schemas declare.
  */
-export function registerValidation(app: FastifyInstance): void {
+function compileWithAjv(app: FastifyInstance): void {
   const strict = addFormats(new Ajv({ ...common, coerceTypes: false }))
   const coercing = addFormats(new Ajv({ ...common, coerceTypes: 'array' }))
   app.setValidatorCompiler(({ schema, httpPart }) =>
@@ -21,7 +22,7 @@ export function registerValidation(app: FastifyInstance): void {
 }
 
 /** Only JSON bodies are accepted; anything else is a 415 rather than a guess. */
-export function restrictBodiesToJson(app: FastifyInstance): void {
+function restrictBodiesToJson(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain')
 }
 
@@ -37,7 +38,7 @@ function hasNul(value: unknown, depth = 0): boolean {
  * PostgreSQL text cannot hold NUL (0x00): such input would fail deep in a query
  * as a 500. It is refused up front, for every route, as the bad input it is.
  */
-export function refuseNulCharacters(app: FastifyInstance): void {
+function refuseNulCharacters(app: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request and has nothing to await.
   app.addHook('preValidation', (request, _reply, done) => {
     if (hasNul(request.query) || hasNul(request.params) || hasNul(request.body))
@@ -45,3 +46,10 @@ export function refuseNulCharacters(app: FastifyInstance): void {
     done()
   })
 }
+
+/** Input rules every route shares: how schemas validate, which bodies parse, what text is refused. */
+export const validationPlugin = fp(async (app: FastifyInstance) => {
+  compileWithAjv(app)
+  refuseNulCharacters(app)
+  restrictBodiesToJson(app)
+}, { name: 'validation', dependencies: ['error-handler'] })

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Fetch } from '../../wechat/wechat-http.ts'
+import fp from 'fastify-plugin'
 import { createCredentialStore } from '../../wechat/credential-store.ts'
 import { createCredentialsClient } from '../../wechat/credentials-client.ts'
 import { createOAuthClient } from '../../wechat/oauth-client.ts'
@@ -14,10 +15,10 @@ declare module 'fastify' {
 }
 
 /** WeChat's server APIs as services; `fetch` is injected so tests point them at the simulator. */
-export function registerWeChat(app: FastifyInstance, fetch: Fetch): void {
+export const wechatPlugin = fp<{ fetch: Fetch }>(async (app: FastifyInstance, { fetch }) => {
   const { wechat } = app.config
   app.decorate('wechat', {
     oauth: createOAuthClient(wechat, fetch),
     credentials: createCredentialStore({ database: app.database, client: createCredentialsClient(wechat, fetch), log: app.log }),
   })
-}
+}, { name: 'wechat' })

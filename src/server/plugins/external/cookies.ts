@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
+import fp from 'fastify-plugin'
 
 /** Cookie parsing; the secret signs short-lived cookies such as the OAuth state. */
-export async function registerCookies(app: FastifyInstance, secret: string): Promise<void> {
+export const cookiesPlugin = fp<{ secret: string }>(async (app: FastifyInstance, { secret }) => {
   await app.register(cookie, { secret })
-}
+}, { name: 'cookies' })

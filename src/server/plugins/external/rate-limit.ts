@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
+import fp from 'fastify-plugin'
 import { readSessionToken } from '../../auth/session-cookie.ts'
 import { addressBucket } from './client-address.ts'
 
@@ -69,7 +70,7 @@ export function readHeavyPerMinute(perUser: number) {
  * The store is in memory per instance: a limit, not an accounting system. With N instances
  * behind a load balancer a client gets up to N times the allowance.
  */
-export async function registerRateLimit(app: FastifyInstance, limits: RateLimits): Promise<void> {
+export const rateLimitPlugin = fp<{ limits: RateLimits }>(async (app: FastifyInstance, { limits }) => {
   app.decorate('rateLimits', limits)
   await app.register(rateLimit, {
     global: true,
@@ -82,4 +83,4 @@ export async function registerRateLimit(app: FastifyInstance, limits: RateLimits
       message: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
     }),
   })
-}
+}, { name: 'rate-limit', dependencies: ['error-handler'] })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import helmet from '@fastify/helmet'
 import Fastify from 'fastify'
+import fp from 'fastify-plugin'
 
 /**
  * Security headers. The SPA's script and XHR come from this origin only; images
@@ -43,7 +44,7 @@ async function helmetHeaders(): Promise<[string, string][]> {
     .map(([name, value]) => [name, String(value)])
 }
 
-export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
   const headers = await helmetHeaders()
   app.addHook('onRequest', (_request, reply, done) => {
     // On the raw response, as helmet does: error and 404 answers carry them too.
@@ -51,4 +52,4 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       reply.raw.setHeader(name, value)
     done()
   })
-}
+}, { name: 'security-headers' })
