@@ -6,21 +6,21 @@ import type { SimContext } from './context.ts'
 import Fastify from 'fastify'
 import { createClock } from './clock.ts'
 import { resolveConfig } from './config.ts'
-import { installRawBodyParser } from './http/body.ts'
-import { installCommonHooks, simCorsHeaders } from './http/common-hooks.ts'
+import { rawBodyPlugin } from './http/body.ts'
+import { commonHooksPlugin, simCorsHeaders } from './http/common-hooks.ts'
 import { sendPayError } from './http/pay-error.ts'
-import { installPayHooks, signPayResponse } from './http/pay-hooks.ts'
+import { payHooksPlugin, signPayResponse } from './http/pay-hooks.ts'
 import { createTimers } from './http/timers.ts'
 import { createNotifier } from './pay/notifier.ts'
-import { registerAdmin } from './routes/admin.ts'
-import { registerAvatar } from './routes/avatar.ts'
-import { registerBridge } from './routes/bridge.ts'
-import { registerCgiTicket } from './routes/cgi-ticket.ts'
-import { registerCgiToken } from './routes/cgi-token.ts'
-import { registerOAuthAuthorize } from './routes/oauth-authorize.ts'
-import { registerPayRefunds } from './routes/pay-refunds.ts'
-import { registerPayTransactions } from './routes/pay-transactions.ts'
-import { registerSns } from './routes/sns.ts'
+import { adminRoutes } from './routes/admin.ts'
+import { avatarRoutes } from './routes/avatar.ts'
+import { bridgeRoutes } from './routes/bridge.ts'
+import { cgiTicketRoutes } from './routes/cgi-ticket.ts'
+import { cgiTokenRoutes } from './routes/cgi-token.ts'
+import { oauthAuthorizeRoutes } from './routes/oauth-authorize.ts'
+import { payRefundsRoutes } from './routes/pay-refunds.ts'
+import { payTransactionsRoutes } from './routes/pay-transactions.ts'
+import { snsRoutes } from './routes/sns.ts'
 import { createSimulatorState } from './state/index.ts'
 
 export interface SimulatorOptions {
@@ -60,20 +60,23 @@ export function buildSimulator(config: SimulatorConfig, opts: SimulatorOptions =
       void sendFamilyError(request, reply, status, message)
     },
   })
+  // Plugins load in this order when the app gets ready (listen/inject); the hooks come first
+  // so every route below inherits them. Error and 404 handlers are set on the root below.
   const probes = new WeakSet<FastifyRequest>()
-  installRawBodyParser(app)
-  installCommonHooks(app, ctx, probes)
-  installPayHooks(app, ctx, probes)
+  void app.register(rawBodyPlugin)
+  void app.register(commonHooksPlugin, { ctx, probes })
+  void app.register(payHooksPlugin, { ctx, probes })
 
-  registerOAuthAuthorize(app, ctx)
-  registerSns(app, ctx)
-  registerCgiToken(app, ctx)
-  registerCgiTicket(app, ctx)
-  registerPayTransactions(app, ctx)
-  registerPayRefunds(app, ctx)
-  registerBridge(app, ctx)
-  registerAdmin(app, ctx)
-  registerAvatar(app)
+  // One plugin per WeChat API family (the origins WeChat serves them from), then the simulator's own.
+  void app.register(oauthAuthorizeRoutes, { ctx })
+  void app.register(snsRoutes, { ctx })
+  void app.register(cgiTokenRoutes, { ctx })
+  void app.register(cgiTicketRoutes, { ctx })
+  void app.register(payTransactionsRoutes, { ctx })
+  void app.register(payRefundsRoutes, { ctx })
+  void app.register(bridgeRoutes, { ctx })
+  void app.register(adminRoutes, { ctx })
+  void app.register(avatarRoutes)
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/v3/'))

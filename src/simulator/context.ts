@@ -1,4 +1,5 @@
 // What every route of one simulator instance shares.
+import type { FastifyRequest } from 'fastify'
 import type { Clock } from './clock.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { Timers } from './http/timers.ts'
@@ -11,4 +12,14 @@ export interface SimContext {
   state: SimulatorState
   timers: Timers
   notifier: Notifier
+}
+
+/** What the simulator's plugins are registered with: `app.register(xRoutes, { ctx })`. */
+export interface SimPluginOptions {
+  ctx: SimContext
+}
+
+/** The request hooks also share the set of requests answered as signature probes (`signtest` faults). */
+export interface SimHookOptions extends SimPluginOptions {
+  probes: WeakSet<FastifyRequest>
 }

@@ -1,13 +1,14 @@
 // Raw request bodies. APIv3 signs the exact bytes sent (protocol §5.1), so every
 // body is kept as a string and each route parses JSON itself.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
 
-export function installRawBodyParser(app: FastifyInstance): void {
+export const rawBodyPlugin = fp(async (app: FastifyInstance) => {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
     done(null, body)
   })
-}
+}, { name: 'sim-raw-body' })
 
 export function rawBodyOf(request: FastifyRequest): string {
   return typeof request.body === 'string' ? request.body : ''

@@ -2,7 +2,8 @@
 // (the page runs on another origin), call counters, injected faults, and the
 // API IP whitelist (protocol §2.1, errcode 40164).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { SimHookOptions } from '../context.ts'
+import fp from 'fastify-plugin'
 import { pathOf } from './body.ts'
 import { sendPayError } from './pay-error.ts'
 import { ipNotWhitelisted, wxError } from './wechat-error.ts'
@@ -25,7 +26,7 @@ export function simCorsHeaders(request: FastifyRequest, reply: FastifyReply): vo
   reply.header('access-control-allow-origin', '*')
 }
 
-export function installCommonHooks(app: FastifyInstance, ctx: SimContext, probes: WeakSet<FastifyRequest>): void {
+export const commonHooksPlugin = fp<SimHookOptions>(async (app: FastifyInstance, { ctx, probes }) => {
   app.addHook('onRequest', async (request, reply) => {
     if (isSim(request)) {
       simCorsHeaders(request, reply)
@@ -68,4 +69,4 @@ export function installCommonHooks(app: FastifyInstance, ctx: SimContext, probes
         return reply.send(ipNotWhitelisted(request.ip))
     }
   })
-}
+}, { name: 'sim-common-hooks' })

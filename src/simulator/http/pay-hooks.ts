@@ -2,7 +2,8 @@
 // the merchant Authorization is verified before any handler, and every response
 // (errors and 204 included) is signed with the platform key.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { SimContext, SimHookOptions } from '../context.ts'
+import fp from 'fastify-plugin'
 import { verifyMerchantRequest } from '../crypto/merchant-auth.ts'
 import { platformSignatureHeaders } from '../crypto/platform-sign.ts'
 import { newRequestId } from '../ids.ts'
@@ -11,7 +12,7 @@ import { sendPayError } from './pay-error.ts'
 
 const isPay = (request: FastifyRequest): boolean => request.url.startsWith('/v3/')
 
-export function installPayHooks(app: FastifyInstance, ctx: SimContext, probes: WeakSet<FastifyRequest>): void {
+export const payHooksPlugin = fp<SimHookOptions>(async (app: FastifyInstance, { ctx, probes }) => {
   app.addHook('preHandler', async (request, reply) => {
     if (!isPay(request) || request.is404)
       return
@@ -45,7 +46,7 @@ export function installPayHooks(app: FastifyInstance, ctx: SimContext, probes: W
     signPayResponse(ctx, reply, body, probes.has(request) || Math.random() < ctx.config.signTestProbability)
     return payload
   })
-}
+}, { name: 'sim-pay-hooks', dependencies: ['sim-raw-body'] })
 
 /** Request-ID and the platform signature headers of §5.2 for a response body. */
 export function signPayResponse(ctx: SimContext, reply: FastifyReply, body: string, probe = false): void {

@@ -1,6 +1,6 @@
 // Test and dev-panel endpoints under /__sim/. Public information only: never secrets.
-import type { FastifyInstance } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync } from 'fastify'
+import type { SimPluginOptions } from '../context.ts'
 import type { ApiFault, ApiFaultMode, NotifyFaultMode, RefundOutcomeMode } from '../state/faults.ts'
 import { parseJsonObject, rawBodyOf } from '../http/body.ts'
 import { openidFor } from '../openid.ts'
@@ -14,7 +14,7 @@ const REFUND_MODES: RefundOutcomeMode[] = ['CLOSED', 'ABNORMAL', 'PROCESSING']
 const MAX_ADVANCE_SECONDS = 10 * 366 * 86400
 const optInt = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isInteger(v))
 
-export function registerAdmin(app: FastifyInstance, ctx: SimContext): void {
+export const adminRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   app.get('/__sim/setup', async () => ({
     appId: ctx.config.appId,
     mchId: ctx.config.mchId,

@@ -1,9 +1,9 @@
 // GET /__sim/avatar/<key>.svg: the personas' avatars (headimgurl of /sns/userinfo).
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { personaByKey } from '../personas.ts'
 import { esc } from './oauth-pages.ts'
 
-export function registerAvatar(app: FastifyInstance): void {
+export const avatarRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { file: string } }>('/__sim/avatar/:file', async (request, reply) => {
     const m = /^([a-z]+)\.svg$/.exec(request.params.file)
     const persona = m ? personaByKey(m[1]) : undefined

@@ -2,8 +2,8 @@
 // WeChat client makes with WeChat's servers for wx.config and chooseWXPay.
 // The bridge calls these with credentials (CORS: http/common-hooks.ts), so the simulator sees
 // this browser's wxsim_bid cookie and knows whether it signed in as the snapshot persona.
-import type { FastifyInstance } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync } from 'fastify'
+import type { SimContext, SimPluginOptions } from '../context.ts'
 import type { Order } from '../state/orders.ts'
 import { toCstRfc3339 } from '../clock.ts'
 import { jssdkSignature, stripHash } from '../crypto/jssdk-signature.ts'
@@ -46,7 +46,7 @@ function payableOrder(ctx: SimContext, prepayId: string): OrderCheck {
   return { ok: true, order }
 }
 
-export function registerBridge(app: FastifyInstance, ctx: SimContext): void {
+export const bridgeRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   // wx.config → preVerifyJSAPI (protocol §3.1, §3.2, §4.3).
   // Which phone this browser last chose on the consent page; the bridge switches its persona to it.
   app.get('/__sim/bridge/device', async (request) => {

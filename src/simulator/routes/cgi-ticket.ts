@@ -3,8 +3,8 @@
 // The same ticket comes back while it is valid (state/tickets.ts); calls are counted against
 // a daily quota (config getticketDailyQuota) and answer 45009 once it is used up (§2.1).
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html#62
-import type { FastifyInstance } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync } from 'fastify'
+import type { SimContext, SimPluginOptions } from '../context.ts'
 import type { TokenCheck } from '../state/token-check.ts'
 import { queryString } from '../http/body.ts'
 import { wxError } from '../http/wechat-error.ts'
@@ -14,7 +14,7 @@ export function checkBasicToken(ctx: SimContext, token: string): TokenCheck {
   return a.status === 'invalid' ? ctx.state.stableTokens.check(token) : a
 }
 
-export function registerCgiTicket(app: FastifyInstance, ctx: SimContext): void {
+export const cgiTicketRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   app.get('/cgi-bin/ticket/getticket', async (request) => {
     const token = queryString(request.query, 'access_token')
     if (!token)

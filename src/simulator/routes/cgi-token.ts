@@ -1,8 +1,8 @@
 // Basic access_token endpoints (protocol §2.1, §2.2).
 // https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
 // https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
-import type { FastifyInstance } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync } from 'fastify'
+import type { SimContext, SimPluginOptions } from '../context.ts'
 import type { WxError } from '../http/wechat-error.ts'
 import { parseJsonObject, queryString, rawBodyOf } from '../http/body.ts'
 import { wxError } from '../http/wechat-error.ts'
@@ -21,7 +21,7 @@ function checkCredentials(ctx: SimContext, grantType: unknown, appid: unknown, s
   return undefined
 }
 
-export function registerCgiToken(app: FastifyInstance, ctx: SimContext): void {
+export const cgiTokenRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   app.get('/cgi-bin/token', async (request) => {
     const q = (k: string) => queryString(request.query, k)
     const err = checkCredentials(ctx, q('grant_type'), q('appid'), q('secret'))

@@ -1,7 +1,7 @@
 // GET /connect/oauth2/authorize: 网页授权 step 1 (protocol §1.1).
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
-import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { SimContext, SimPluginOptions } from '../context.ts'
 import type { Persona } from '../personas.ts'
 import { queryString } from '../http/body.ts'
 import { browserId, cookie, cookieHeader, PERSONA_COOKIE, sendCookies } from '../http/cookies.ts'
@@ -91,7 +91,7 @@ export function sendAuthorizeError(reply: FastifyReply, code: string, message: s
   return reply.code(400).header('x-wxsim-errcode', code || 'invalid').type('text/html; charset=utf-8').send(errorPage(code, message, hint))
 }
 
-export function registerOAuthAuthorize(app: FastifyInstance, ctx: SimContext): void {
+export const oauthAuthorizeRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   app.get('/connect/oauth2/authorize', async (request, reply) => {
     const check = checkAuthorize(ctx, request.raw.url ?? '')
     if (!check.ok)

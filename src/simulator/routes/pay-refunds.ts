@@ -6,8 +6,8 @@
 // an ABNORMAL one keeps it (the money left the merchant; 异常退款 settles it) and may still
 // become SUCCESS.
 // https://pay.weixin.qq.com/doc/v3/merchant/4012791862 · 4012791863 · 4012791865 (退款结果通知)
-import type { FastifyInstance } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync } from 'fastify'
+import type { SimPluginOptions } from '../context.ts'
 import type { Refund } from '../state/refunds.ts'
 import { toCstRfc3339 } from '../clock.ts'
 import { parseJsonObject, rawBodyOf } from '../http/body.ts'
@@ -39,7 +39,7 @@ function refundView(r: Refund): Record<string, unknown> {
   return view
 }
 
-export function registerPayRefunds(app: FastifyInstance, ctx: SimContext): void {
+export const payRefundsRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   const { orders, refunds } = ctx.state
 
   const SUMMARY = { SUCCESS: '退款成功', CLOSED: '退款关闭', ABNORMAL: '退款异常' } as const

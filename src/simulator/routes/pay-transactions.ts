@@ -2,8 +2,8 @@
 // verified by ./pay-hooks.ts before these handlers run; responses are signed there too.
 // https://pay.weixin.qq.com/doc/v3/merchant/4012791897 (下单)
 // https://pay.weixin.qq.com/doc/v3/merchant/4013070356 (查询) · 4012791860 (关单)
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { SimPluginOptions } from '../context.ts'
 import { parseAuthorization } from '../crypto/merchant-auth.ts'
 import { parseJsonObject, queryString, rawBodyOf } from '../http/body.ts'
 import { sendPayError } from '../http/pay-error.ts'
@@ -44,7 +44,7 @@ function queryMchidError(request: FastifyRequest, reply: FastifyReply): boolean 
   return false
 }
 
-export function registerPayTransactions(app: FastifyInstance, ctx: SimContext): void {
+export const payTransactionsRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   const { orders } = ctx.state
 
   app.post('/v3/pay/transactions/jsapi', async (request, reply) => {

@@ -1,7 +1,7 @@
 // /sns/*: web-authorization token exchange, refresh, user info and token check (protocol §1.2–1.6).
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { SimContext } from '../context.ts'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { SimContext, SimPluginOptions } from '../context.ts'
 import type { WxError } from '../http/wechat-error.ts'
 import type { UserGrant } from '../state/user-tokens.ts'
 import { queryString } from '../http/body.ts'
@@ -49,7 +49,7 @@ function userGrant(ctx: SimContext, q: (k: string) => string | undefined): Grant
   return { ok: true, grant: found.grant }
 }
 
-export function registerSns(app: FastifyInstance, ctx: SimContext): void {
+export const snsRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { ctx }) => {
   const query = (request: FastifyRequest) => (k: string) => queryString(request.query, k)
 
   // §1.2 code → access_token
