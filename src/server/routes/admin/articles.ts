@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { AdminPost, AdminPostCreate, AdminPostList, AdminPostParams, AdminPostPreviewQuery, AdminPostSchedule, AdminPostUpdate } from '../../../shared/schemas/admin-posts.ts'
 import { ArticleView } from '../../../shared/schemas/articles.ts'
 import { errorResponses } from '../../http/error-responses.ts'
+import { registerExactValidation } from '../../plugins/app/validation.ts'
 import { adminCreatePost, adminDeletePost, adminGetPost, adminListPosts, adminPreviewPost, adminPublishPost, adminSchedulePost, adminUnpublishPost, adminUpdatePost } from '../../posts/index.ts'
 import { requireAdmin } from './admin-auth.ts'
 import { adminActor } from './polls.ts'
@@ -14,6 +15,7 @@ const POST_BODY_LIMIT = 1024 * 1024
 /** Operators write posts: drafts, edits, previews as each kind of reader, scheduling and publishing. */
 export const adminArticlesRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireAdmin(app))
+  registerExactValidation(app)
   const config = { cacheControl: 'no-store' }
 
   app.get('/api/admin/articles', { config, schema: { response: { 200: AdminPostList, ...errors } } }, async () => adminListPosts(app))
