@@ -36,6 +36,7 @@ import { securityHeadersPlugin } from './plugins/external/security.ts'
 import { pollsPlugin } from './polls/plugin.ts'
 import { quizzesPlugin } from './quizzes/plugin.ts'
 import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
+import { adminArticlesRoute } from './routes/admin/articles.ts'
 import { adminCommentsRoute } from './routes/admin/comments.ts'
 import { adminMediaRoute } from './routes/admin/media.ts'
 import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
@@ -177,6 +178,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(adminModerationWordsRoute)
   await app.register(mediaFilesRoute)
   await app.register(adminMediaRoute)
+  await app.register(adminArticlesRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -53,3 +53,17 @@ export const validationPlugin = fp(async (app: FastifyInstance) => {
   refuseNulCharacters(app)
   restrictBodiesToJson(app)
 }, { name: 'validation', dependencies: ['error-handler'] })
+
+/**
+ * For a plugin whose bodies hold unions (a post's blocks): validates without `removeAdditional`,
+ * which would strip properties while trying the first member of a union and then fail the right
+ * one (or quietly drop what should be refused). Unknown properties are refused instead: 400.
+ * Call inside the plugin that declares those routes; it is encapsulated to them.
+ */
+export function registerExactValidation(app: FastifyInstance): void {
+  const exact = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const
+  const strict = addFormats(new Ajv({ ...exact, coerceTypes: false }))
+  const coercing = addFormats(new Ajv({ ...exact, coerceTypes: 'array' }))
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema))
+}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams, ArticleTips } from '../../../shared/schemas/articles.ts'
-import { findArticleMeta } from '../../db/queries/articles.ts'
+import { findVisibleArticleMeta } from '../../db/queries/articles.ts'
 import { tipsOf } from '../../db/queries/tips.ts'
 import { ApiError } from '../../http/api-error.ts'
 import { errorResponses } from '../../http/error-responses.ts'
@@ -11,7 +11,7 @@ export const articleTipsRoute: FastifyPluginAsyncTypebox = async (app) => {
     config: { cacheControl: 'private, no-store' },
     schema: { params: ArticleParams, response: { 200: ArticleTips, ...errorResponses(400, 404, 429) } },
   }, async (request) => {
-    if (!await findArticleMeta(app.database.db, request.params.id))
+    if (!await findVisibleArticleMeta(app.database.db, request.params.id, app.clock.date()))
       throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
     const user = await request.currentUser()
     return tipsOf(app.database.db, request.params.id, user?.id ?? null)
