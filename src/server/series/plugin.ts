@@ -5,7 +5,7 @@ import { announceDueParts } from './announce.ts'
 declare module 'fastify' {
   interface FastifyInstance {
     series: {
-      /** Announces parts that are out and not yet announced; resolves to how many. Tests call it directly. */
+      /** Announces parts that are out and not yet announced (after runs in flight finish); resolves to how many. Tests call it directly. */
       announceDue: () => Promise<number>
       /** Runs `announceDue` soon without waiting for it (after an operator published something). */
       announceSoon: () => void
@@ -31,7 +31,11 @@ export const seriesPlugin = fp<SeriesOptions>(async (app: FastifyInstance, opts)
     return p
   }
   app.decorate('series', {
-    announceDue: run,
+    // Waits for runs already going first, so what they claimed has been emitted when this resolves.
+    announceDue: async () => {
+      await Promise.all(inflight)
+      return run()
+    },
     announceSoon: () => void run().catch(() => {}),
   })
   const interval = opts.announceIntervalMs ?? ANNOUNCE_INTERVAL_MS

@@ -69,5 +69,5 @@ END
 $seed$;
 
 INSERT INTO products (id, kind, title, description, price_fen, series_id, sort) VALUES
-('series-slow-reading', 'series', '系列解锁：慢读计划', '解锁系列全部篇目，包括之后更新的', 990, 'slow-reading', 50)
+('series-slow-reading', 'series', '系列解锁：慢读计划', '解锁系列全部篇目，包括之后更新的', 990, 'slow-reading', 35)
 ON CONFLICT (id) DO NOTHING;
