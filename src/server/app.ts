@@ -44,6 +44,7 @@ import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminPollsRoute } from './routes/admin/polls.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
 import { adminQuizzesRoute } from './routes/admin/quizzes.ts'
+import { adminSeriesRoute } from './routes/admin/series.ts'
 import { articleTipsRoute } from './routes/api/article-tips.ts'
 import { articlesRoute } from './routes/api/articles.ts'
 import { commentsRoute } from './routes/api/comments.ts'
@@ -57,12 +58,15 @@ import { pollLiveRoute } from './routes/api/poll-live.ts'
 import { pollsRoute } from './routes/api/polls.ts'
 import { productsRoute } from './routes/api/products.ts'
 import { quizzesRoute } from './routes/api/quizzes.ts'
+import { readingProgressRoute } from './routes/api/reading-progress.ts'
+import { seriesRoute } from './routes/api/series.ts'
 import { shareVisitsRoute } from './routes/api/share-visits.ts'
 import { callbackRoute } from './routes/auth/callback.ts'
 import { loginRoute } from './routes/auth/login.ts'
 import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
 import { mediaFilesRoute } from './routes/media-files.ts'
+import { seriesPlugin } from './series/plugin.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,6 +94,8 @@ export interface BuildDeps {
   liveCoalesceMs?: number
   /** Analytics: maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
   analytics?: AnalyticsDeps
+  /** Scheduled series parts: how often they are looked for; false disables the job (tests call `app.series.announceDue()`). */
+  seriesAnnounceIntervalMs?: number | false
 }
 
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
@@ -149,6 +155,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(pollsPlugin, { liveCoalesceMs: deps.liveCoalesceMs })
   await app.register(quizzesPlugin)
   await app.register(analyticsPlugin, deps.analytics ?? {})
+  await app.register(seriesPlugin, { announceIntervalMs: deps.seriesAnnounceIntervalMs })
 
   // Routes: thin handlers over the services above.
   await app.register(healthzRoutes)
@@ -179,6 +186,9 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(mediaFilesRoute)
   await app.register(adminMediaRoute)
   await app.register(adminArticlesRoute)
+  await app.register(seriesRoute)
+  await app.register(readingProgressRoute)
+  await app.register(adminSeriesRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

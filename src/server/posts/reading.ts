@@ -6,6 +6,7 @@ import type { StoredBlock } from './stored-blocks.ts'
 import type { MediaContext } from './views.ts'
 import { findPremiumBlocks, findPublishedFreePart, listPublishedArticles } from '../db/queries/articles.ts'
 import { findUnlockProduct, listProducts, productView } from '../db/queries/catalogue.ts'
+import { seriesOfferFor } from '../series/offers.ts'
 import { loadMedia } from './media-rows.ts'
 import { mediaRefs } from './stored-blocks.ts'
 import { articleView, usesSignedUrls } from './views.ts'
@@ -67,10 +68,14 @@ export function postReader(app: FastifyInstance) {
 }
 export type PostReader = ReturnType<typeof postReader>
 
-/** What the paywall offers: every membership tier and the post's single unlock, if on sale. */
+/** What the paywall offers: every membership tier, the post's single unlock and its series' unlock, when on sale. */
 export async function paywallFor(app: FastifyInstance, id: string): Promise<Paywall> {
   const { db } = app.database
-  const tiers = (await listProducts(db)).filter(p => p.kind === 'membership').map(productView)
-  const unlock = await findUnlockProduct(db, id)
-  return unlock ? { memberships: tiers, unlock: productView(unlock) } : { memberships: tiers }
+  const [products, unlock, series] = await Promise.all([listProducts(db), findUnlockProduct(db, id), seriesOfferFor(db, id)])
+  const paywall: Paywall = { memberships: products.filter(p => p.kind === 'membership').map(productView) }
+  if (unlock)
+    paywall.unlock = productView(unlock)
+  if (series)
+    paywall.series = series
+  return paywall
 }

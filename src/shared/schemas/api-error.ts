@@ -91,6 +91,13 @@ export const API_ERROR_CODES = {
   SCHEDULE_IN_PAST: 'Admin post: publishAt must lie in the future (publish now instead)',
   POST_NOT_DRAFT: 'Admin post: only a draft can be deleted (unpublish it first)',
   POST_IN_USE: 'Admin post: orders refer to this post, so it cannot be deleted',
+  // Series and reading progress.
+  SERIES_NOT_FOUND: 'No published series with this id (admin: no series with this id)',
+  SERIES_EXISTS: 'Admin: a series with this id already exists',
+  SERIES_PARTS_MISMATCH: 'Admin: a reorder must list every current part of the series exactly once',
+  PART_IN_OTHER_SERIES: 'Admin: the post is already a part of another series; remove it there first',
+  NOT_A_PART: 'Admin: the post is not a part of this series',
+  COVER_NOT_FOUND: 'Admin: the cover media id names no uploaded image',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',

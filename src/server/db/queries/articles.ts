@@ -6,7 +6,7 @@ import { articles } from '../schema.ts'
 export type ArticleRow = typeof articles.$inferSelect
 export type ArticleInsert = typeof articles.$inferInsert
 /** Everything but the body: lists never load blocks, so they cannot leak a premium one. */
-export type ArticleMeta = Omit<ArticleRow, 'blocks'>
+export type ArticleMeta = Omit<ArticleRow, 'blocks' | 'announcedAt'>
 /** The part anyone may read: blocks up to and including the paywall block. */
 export type ArticleFreePart = ArticleMeta & { freeBlocks: StoredBlock[] }
 
@@ -17,6 +17,7 @@ const metaColumns = {
   author: articles.author,
   series: articles.series,
   seriesPosition: articles.seriesPosition,
+  seriesId: articles.seriesId,
   coverUrl: articles.coverUrl,
   coverMediaId: articles.coverMediaId,
   isPremium: articles.isPremium,
