@@ -54,11 +54,14 @@ import { pollLiveRoute } from './routes/api/poll-live.ts'
 import { pollsRoute } from './routes/api/polls.ts'
 import { productsRoute } from './routes/api/products.ts'
 import { quizzesRoute } from './routes/api/quizzes.ts'
+import { seriesSubscribeRoute } from './routes/api/series-subscribe.ts'
 import { shareVisitsRoute } from './routes/api/share-visits.ts'
 import { callbackRoute } from './routes/auth/callback.ts'
 import { loginRoute } from './routes/auth/login.ts'
 import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
+import { wechatEventsRoute } from './routes/wechat/events.ts'
+import { wechatEventsPlugin } from './wechat-events/plugin.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,6 +87,8 @@ export interface BuildDeps {
   reconcileIntervalMs?: number | false
   /** How long votes are gathered before live-result watchers get one update. */
   liveCoalesceMs?: number
+  /** Subscribe-message retry job interval; false disables it (tests call `app.wechatEvents.sendPending()`). Default: off in tests, 60 s otherwise. */
+  subscribeRetryIntervalMs?: number | false
   /** Analytics: clock, maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
   analytics?: AnalyticsDeps
 }
@@ -147,6 +152,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerEngagement(app)
   await app.register(publishHooksPlugin)
   await app.register(mediaPlugin)
+  await app.register(wechatEventsPlugin, { fetch: deps.fetch ?? globalThis.fetch, retryIntervalMs: deps.subscribeRetryIntervalMs })
   registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
   registerQuizzes(app, { now: deps.now })
   registerAnalytics(app, { now: deps.now, ...deps.analytics })
@@ -176,6 +182,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(commentsRoute)
   await app.register(adminCommentsRoute)
   await app.register(adminModerationWordsRoute)
+  await app.register(wechatEventsRoute)
+  await app.register(seriesSubscribeRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -1,4 +1,5 @@
 import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
+import type { WeChatEventsConfig } from './events-config.ts'
 import type { TrustProxy } from './trust-proxy.ts'
 
 /** The API server's validated configuration; built once from the environment by `loadConfig`. */
@@ -60,6 +61,8 @@ export interface Config {
   analyticsRetentionDays?: number
   /** Unset means `{provider:'none'}`: the local word list only (MODERATION_PROVIDER). */
   moderation?: ModerationConfig
+  /** The account's message endpoint and subscribe messages; unset means none configured (WECHAT_TOKEN…). */
+  wechatEvents?: WeChatEventsConfig
   /** Which X-Forwarded-For hops to believe (TRUST_PROXY): none, a hop count, proxy addresses, or all. */
   trustProxy: TrustProxy
   /** Requests per minute per client (RATE_LIMIT_PER_MINUTE, JSSDK_RATE_LIMIT_PER_MINUTE); see plugins/external/rate-limit.ts. */

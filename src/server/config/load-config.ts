@@ -3,6 +3,7 @@ import type { Config, PayConfig } from './config.ts'
 import type { Report } from './pay-keys.ts'
 import { resolve } from 'node:path'
 import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
+import { loadEventsConfig } from './events-config.ts'
 import { loadModerationConfig } from './moderation-config.ts'
 import { merchantPrivateKey, platformCertificate, platformPublicKey } from './pay-keys.ts'
 import { parseTrustProxy } from './trust-proxy.ts'
@@ -72,6 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: (get('LOG_LEVEL') ?? 'info') as Config['logLevel'],
     analyticsRetentionDays: Number(get('ANALYTICS_RETENTION_DAYS') ?? 90),
     moderation,
+    wechatEvents: loadEventsConfig(get),
     trustProxy: parseTrustProxy(get('TRUST_PROXY')).value,
     rateLimit: {
       perMinute: Number(get('RATE_LIMIT_PER_MINUTE') ?? 300),

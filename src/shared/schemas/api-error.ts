@@ -74,6 +74,10 @@ export const API_ERROR_CODES = {
   REPLY_EMPTY: 'Admin: an empty reply',
   WORD_EMPTY: 'Admin: a sensitive word with no letters or digits after normalising',
   WORD_EXISTS: 'Admin: the word (after normalising) is already on the list',
+  // Series update notices (服务号订阅通知).
+  SUBSCRIBE_NOT_CONFIGURED: 'This deployment has no subscribe-message template for series (SERIES_SUBSCRIBE_TEMPLATE_ID)',
+  TEMPLATE_MISMATCH: 'The template id is not the one series notices use',
+  TOO_MANY_SUBSCRIPTIONS: 'This reader follows the updates of too many series',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',
