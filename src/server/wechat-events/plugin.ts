@@ -44,9 +44,14 @@ export const wechatEventsPlugin = fp<WeChatEventsOptions>(async (app: FastifyIns
     log: app.log,
     now: app.clock.now,
   })
-  const inflight = new Set<Promise<unknown>>()
-  const track = (p: Promise<unknown>) => {
-    const done = p.catch((err: unknown) => app.log.error({ err }, 'sending subscribe messages failed')).finally(() => inflight.delete(done))
+  const inflight = new Set<Promise<DrainResult | null>>()
+  const track = (p: Promise<DrainResult>) => {
+    const done: Promise<DrainResult | null> = p
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'sending subscribe messages failed')
+        return null
+      })
+      .finally(() => inflight.delete(done))
     inflight.add(done)
   }
 
@@ -65,8 +70,17 @@ export const wechatEventsPlugin = fp<WeChatEventsOptions>(async (app: FastifyIns
   }
 
   async function sendPending(): Promise<DrainResult> {
-    await Promise.all([...inflight])
-    return sender.drain()
+    const earlier = await Promise.all([...inflight])
+    const total = await sender.drain()
+    for (const r of earlier) {
+      if (r) {
+        total.sent += r.sent
+        total.refused += r.refused
+        total.failed += r.failed
+        total.retrying += r.retrying
+      }
+    }
+    return total
   }
 
   app.decorate('wechatEvents', {
@@ -88,7 +102,10 @@ export const wechatEventsPlugin = fp<WeChatEventsOptions>(async (app: FastifyIns
     const timer = setInterval(() => {
       if (inflight.size > 0)
         return
-      track(sender.drain().then(() => pruneInbound(app.database.db, new Date(app.clock.now() - INBOUND_KEEP_MS))))
+      track(sender.drain().then(async (r) => {
+        await pruneInbound(app.database.db, new Date(app.clock.now() - INBOUND_KEEP_MS))
+        return r
+      }))
     }, interval)
     timer.unref()
     app.addHook('onClose', async () => clearInterval(timer))
