@@ -8,8 +8,8 @@ import { Type } from '@sinclair/typebox'
  */
 export const SeriesSubscribeBody = Type.Object({
   templateId: Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\w-]+$' }),
-  /** accept / reject as the sheet answered; ban and filter are WeChat's "blocked" answers. */
-  status: Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Literal('ban'), Type.Literal('filter')]),
+  /** accept as the sheet answered; reject, cancel, ban (blocked) and filter (filtered by WeChat) all mean no. */
+  status: Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Literal('cancel'), Type.Literal('ban'), Type.Literal('filter')]),
 })
 export type SeriesSubscribeBody = Static<typeof SeriesSubscribeBody>
 
