@@ -63,7 +63,7 @@ describe('wx-open-subscribe in the bridge emulator', () => {
       const w = window as unknown as { __sub: Promise<unknown> }
       w.__sub = new Promise((resolve) => {
         tag.addEventListener('success', e => resolve({ type: 'success', detail: (e as CustomEvent).detail }))
-        tag.addEventListener('error', e => resolve({ type: 'error', detail: (e as CustomEvent).detail }))
+        tag.addEventListener('error', e => resolve({ type: 'error', detail: (e as unknown as CustomEvent).detail }))
       })
     }, TPL)
     // Not declared yet: the tag is inert, like on a phone before wx.config.

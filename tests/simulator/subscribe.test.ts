@@ -42,6 +42,8 @@ afterAll(async () => {
 const token = async () => (await postJson(`${sim.origin}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: APPID, secret: SECRET })).access_token as string
 const bizsend = async (body: unknown, t?: string) => postJson(`${sim.origin}/cgi-bin/message/subscribe/bizsend?access_token=${t ?? await token()}`, body)
 const setServer = (mode: string) => postJson(`${sim.origin}/__sim/events/server`, { url: accountUrl, token: TOKEN, encodingAesKey: AES_KEY, mode })
+interface PushRecord { delivered: boolean, attempts: unknown[] }
+const follow = async (following: boolean) => (await postJson(`${sim.origin}/__sim/users/${iphone}/follow`, { following })).push as PushRecord
 const decide = (decisions: Record<string, string>) => postJson(`${sim.origin}/__sim/subscribe/decide`, { openid: iphone, decisions })
 
 // Independent of src/simulator/crypto: the documented algorithm written out again.
@@ -90,8 +92,7 @@ describe('event push', () => {
   it('plain mode: signature over token, timestamp and nonce; the event XML as the body', async () => {
     received = []
     await setServer('plain')
-    const res = await postJson(`${sim.origin}/__sim/users/${iphone}/follow`, { following: true })
-    expect(res.push.delivered).toBe(true)
+    expect((await follow(true)).delivered).toBe(true)
     const [r] = received
     expect(r!.query.get('signature')).toBe(sha1Sorted([TOKEN, r!.query.get('timestamp')!, r!.query.get('nonce')!]))
     expect(r!.query.get('openid')).toBe(iphone)
@@ -118,10 +119,10 @@ describe('event push', () => {
     received = []
     answer = 'busy'
     await setServer('compat')
-    const res = await postJson(`${sim.origin}/__sim/users/${iphone}/follow`, { following: false })
+    const push = await follow(false)
     answer = 'success'
-    expect(res.push.delivered).toBe(false)
-    expect(res.push.attempts).toHaveLength(4)
+    expect(push.delivered).toBe(false)
+    expect(push.attempts).toHaveLength(4)
     expect(new Set(received.map(r => r.body)).size).toBe(1)
     // Compat mode carries both the plain fields and the cipher text.
     expect(received[0]!.body).toContain('<Event><![CDATA[unsubscribe]]></Event>')
