@@ -29,8 +29,9 @@ const POPUP = `<xml>
 describe('parseWeChatXml', () => {
   it('reads the documented popup event', () => {
     const read = readEvent(parseWeChatXml(POPUP))
+    expect(read?.dedupeKey).toMatch(/^ev:otFpruAK8D-E6EfStSYonYSBZ8_4:1610969440:event:subscribe_msg_popup_event:[0-9a-f]{16}$/)
     expect(read).toEqual({
-      dedupeKey: 'ev:otFpruAK8D-E6EfStSYonYSBZ8_4:1610969440:event:subscribe_msg_popup_event',
+      dedupeKey: read?.dedupeKey,
       event: {
         kind: 'consent',
         source: 'popup',

@@ -1,5 +1,6 @@
 // What the kit reads from a pushed message (docs/wechat-protocol.md §10.3, §10.4).
 import type { XmlElement } from './xml.ts'
+import { createHash } from 'node:crypto'
 import { childText } from './xml.ts'
 
 export interface ConsentDecision {
@@ -33,10 +34,14 @@ export function readEvent(xml: XmlElement): ReadEvent | null {
   const at = new Date(Number(createTime) * 1000)
   const msgId = childText(xml, 'MsgId')?.trim()
   const name = msgType === 'event' ? (childText(xml, 'Event')?.trim() ?? '') : ''
+  const event = classify(xml, name, openid, at)
+  // WeChat's rule is sender + CreateTime; two different consent answers within one second
+  // (two tags) must not collapse into one, so their content joins the key. Retries are identical.
+  const content = event.kind === 'consent' ? `:${createHash('sha1').update(JSON.stringify(event.decisions)).digest('hex').slice(0, 16)}` : ''
   const dedupeKey = msgId && /^\d{1,32}$/.test(msgId)
     ? `msg:${msgId}`
-    : `ev:${openid}:${createTime}:${msgType}:${name.slice(0, 64)}`
-  return { dedupeKey, event: classify(xml, name, openid, at) }
+    : `ev:${openid}:${createTime}:${msgType}:${name.slice(0, 64)}${content}`
+  return { dedupeKey, event }
 }
 
 function classify(xml: XmlElement, name: string, openid: string, at: Date): InboundEvent {

@@ -108,9 +108,10 @@ export const wechatEventsPlugin = fp<WeChatEventsOptions>(async (app: FastifyIns
       }))
     }, interval)
     timer.unref()
-    app.addHook('onClose', async () => clearInterval(timer))
+    app.addHook('preClose', async () => clearInterval(timer))
   }
-  app.addHook('onClose', async () => {
+  // preClose: sends under way finish while the database is still open.
+  app.addHook('preClose', async () => {
     await Promise.all([...inflight])
   })
 }, { name: 'wechat-events', dependencies: ['clock', 'publish-hooks'] })
