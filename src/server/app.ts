@@ -59,6 +59,7 @@ import { pollsRoute } from './routes/api/polls.ts'
 import { productsRoute } from './routes/api/products.ts'
 import { quizzesRoute } from './routes/api/quizzes.ts'
 import { readingProgressRoute } from './routes/api/reading-progress.ts'
+import { seriesSubscribeRoute } from './routes/api/series-subscribe.ts'
 import { seriesRoute } from './routes/api/series.ts'
 import { shareVisitsRoute } from './routes/api/share-visits.ts'
 import { callbackRoute } from './routes/auth/callback.ts'
@@ -66,7 +67,9 @@ import { loginRoute } from './routes/auth/login.ts'
 import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
 import { mediaFilesRoute } from './routes/media-files.ts'
+import { wechatEventsRoute } from './routes/wechat/events.ts'
 import { seriesPlugin } from './series/plugin.ts'
+import { wechatEventsPlugin } from './wechat-events/plugin.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,6 +95,8 @@ export interface BuildDeps {
   reconcileIntervalMs?: number | false
   /** How long votes are gathered before live-result watchers get one update. */
   liveCoalesceMs?: number
+  /** Subscribe-message retry job interval; false disables it (tests call `app.wechatEvents.sendPending()`). Default: off in tests, 60 s otherwise. */
+  subscribeRetryIntervalMs?: number | false
   /** Analytics: maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
   analytics?: AnalyticsDeps
   /** Scheduled series parts: how often they are looked for; false disables the job (tests call `app.series.announceDue()`). */
@@ -156,6 +161,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(quizzesPlugin)
   await app.register(analyticsPlugin, deps.analytics ?? {})
   await app.register(seriesPlugin, { announceIntervalMs: deps.seriesAnnounceIntervalMs })
+  await app.register(wechatEventsPlugin, { fetch, retryIntervalMs: deps.subscribeRetryIntervalMs })
 
   // Routes: thin handlers over the services above.
   await app.register(healthzRoutes)
@@ -189,6 +195,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(seriesRoute)
   await app.register(readingProgressRoute)
   await app.register(adminSeriesRoute)
+  await app.register(wechatEventsRoute)
+  await app.register(seriesSubscribeRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

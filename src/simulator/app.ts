@@ -6,6 +6,7 @@ import type { SimContext } from './context.ts'
 import Fastify from 'fastify'
 import { createClock } from './clock.ts'
 import { resolveConfig } from './config.ts'
+import { createPusher } from './events/pusher.ts'
 import { rawBodyPlugin } from './http/body.ts'
 import { commonHooksPlugin, simCorsHeaders } from './http/common-hooks.ts'
 import { sendPayError } from './http/pay-error.ts'
@@ -15,12 +16,14 @@ import { createNotifier } from './pay/notifier.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { avatarRoutes } from './routes/avatar.ts'
 import { bridgeRoutes } from './routes/bridge.ts'
+import { cgiSubscribeRoutes } from './routes/cgi-subscribe.ts'
 import { cgiTicketRoutes } from './routes/cgi-ticket.ts'
 import { cgiTokenRoutes } from './routes/cgi-token.ts'
 import { oauthAuthorizeRoutes } from './routes/oauth-authorize.ts'
 import { payRefundsRoutes } from './routes/pay-refunds.ts'
 import { payTransactionsRoutes } from './routes/pay-transactions.ts'
 import { snsRoutes } from './routes/sns.ts'
+import { subscribeAdminRoutes } from './routes/subscribe-admin.ts'
 import { createSimulatorState } from './state/index.ts'
 
 export interface SimulatorOptions {
@@ -35,7 +38,9 @@ export function buildSimulator(config: SimulatorConfig, opts: SimulatorOptions =
   const state = createSimulatorState(clock, { newPrepayId: opts.newPrepayId, getticketDailyQuota: resolved.getticketDailyQuota })
   const timers = createTimers()
   const notifier = createNotifier({ config: resolved, clock, timers, faults: state.faults })
-  const ctx: SimContext = { config: resolved, clock, state, timers, notifier }
+  const pusher = createPusher({ appId: resolved.appId, accountId: resolved.accountId, timers, timeoutMs: resolved.eventPushTimeoutMs, nowSeconds: clock.nowSeconds, wallSeconds: () => Math.floor(clock.wallNow() / 1000) })
+  pusher.setTarget(resolved.eventPush ?? null)
+  const ctx: SimContext = { config: resolved, clock, state, timers, notifier, pusher }
 
   // forceCloseConnections: hung requests (timeout faults) must not keep close() waiting.
   // frameworkErrors: a URL the router cannot decode (/v3/…/out-trade-no/%FF) gets the error
@@ -72,10 +77,12 @@ export function buildSimulator(config: SimulatorConfig, opts: SimulatorOptions =
   void app.register(snsRoutes, { ctx })
   void app.register(cgiTokenRoutes, { ctx })
   void app.register(cgiTicketRoutes, { ctx })
+  void app.register(cgiSubscribeRoutes, { ctx })
   void app.register(payTransactionsRoutes, { ctx })
   void app.register(payRefundsRoutes, { ctx })
   void app.register(bridgeRoutes, { ctx })
   void app.register(adminRoutes, { ctx })
+  void app.register(subscribeAdminRoutes, { ctx })
   void app.register(avatarRoutes)
 
   app.setNotFoundHandler(async (request, reply) => {

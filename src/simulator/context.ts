@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Clock } from './clock.ts'
 import type { ResolvedConfig } from './config.ts'
+import type { Pusher } from './events/pusher.ts'
 import type { Timers } from './http/timers.ts'
 import type { Notifier } from './pay/notifier.ts'
 import type { SimulatorState } from './state/index.ts'
@@ -12,6 +13,8 @@ export interface SimContext {
   state: SimulatorState
   timers: Timers
   notifier: Notifier
+  /** Event pushes to the account's server URL. */
+  pusher: Pusher
 }
 
 /** What the simulator's plugins are registered with: `app.register(xRoutes, { ctx })`. */

@@ -107,8 +107,6 @@ export function summaryView(a: ArticleMeta, locked: boolean, ctx: MediaContext, 
     locked,
     publishedAt: (a.publishedAt ?? now).toISOString(),
   }
-  if (a.series)
-    s.series = { title: a.series, position: a.seriesPosition ?? 0 }
   const cover = a.coverMediaId ? imageView(a.coverMediaId, a.title, ctx) : null
   if (cover)
     s.cover = cover

@@ -98,6 +98,10 @@ export const API_ERROR_CODES = {
   PART_IN_OTHER_SERIES: 'Admin: the post is already a part of another series; remove it there first',
   NOT_A_PART: 'Admin: the post is not a part of this series',
   COVER_NOT_FOUND: 'Admin: the cover media id names no uploaded image',
+  // Series update notices (服务号订阅通知).
+  SUBSCRIBE_NOT_CONFIGURED: 'This deployment has no subscribe-message template for series (SERIES_SUBSCRIBE_TEMPLATE_ID)',
+  TEMPLATE_MISMATCH: 'The template id is not the one series notices use',
+  TOO_MANY_SUBSCRIPTIONS: 'This reader follows the updates of too many series',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',

@@ -23,6 +23,7 @@ export const adminRoutes: FastifyPluginAsync<SimPluginOptions> = async (app, { c
     merchantSerial: ctx.config.merchantSerial,
     platformPublicKeyId: ctx.config.platformPublicKeyId,
     personas: PERSONAS.map(p => ({ key: p.key, displayName: p.displayName, nickname: p.nickname, openid: openidFor(ctx.config.appId, p.key), unionid: p.unionid })),
+    subscribeTemplates: ctx.config.subscribeTemplates,
   }))
 
   app.get('/__sim/calls', async () => ({ calls: ctx.state.calls.snapshot() }))
