@@ -80,8 +80,8 @@ async function loadAllMedia(page: Page) {
   const height = await page.evaluate(() => document.documentElement.scrollHeight)
   for (let y = 0; y < height; y += 300)
     await page.evaluate(top => window.scrollTo(0, top), y)
-  await page.waitForFunction(() => [...document.images].every(i => i.complete && i.naturalWidth > 0)
-    && [...document.querySelectorAll('video')].every(v => v.readyState >= 1))
+  await page.waitForFunction(() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)
+    && Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1))
   await page.evaluate(() => window.scrollTo(0, 0))
 }
 
