@@ -36,6 +36,7 @@ import { registerPolls } from './polls/plugin.ts'
 import { registerQuizzes } from './quizzes/plugin.ts'
 import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
 import { adminCommentsRoute } from './routes/admin/comments.ts'
+import { adminMediaRoute } from './routes/admin/media.ts'
 import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminPollsRoute } from './routes/admin/polls.ts'
@@ -59,6 +60,7 @@ import { callbackRoute } from './routes/auth/callback.ts'
 import { loginRoute } from './routes/auth/login.ts'
 import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
+import { mediaFilesRoute } from './routes/media-files.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -176,6 +178,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(commentsRoute)
   await app.register(adminCommentsRoute)
   await app.register(adminModerationWordsRoute)
+  await app.register(mediaFilesRoute)
+  await app.register(adminMediaRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -74,6 +74,15 @@ export const API_ERROR_CODES = {
   REPLY_EMPTY: 'Admin: an empty reply',
   WORD_EMPTY: 'Admin: a sensitive word with no letters or digits after normalising',
   WORD_EXISTS: 'Admin: the word (after normalising) is already on the list',
+  // Operator media uploads and media files.
+  MEDIA_TYPE_NOT_ALLOWED: 'Upload: the bytes are not a supported image, audio or video format (415)',
+  MEDIA_TYPE_MISMATCH: 'Upload: the file name or Content-Type names another type than the bytes are (415)',
+  MEDIA_TOO_LARGE: 'Upload: larger than the limit for its kind (413)',
+  MEDIA_EMPTY: 'Upload: no bytes',
+  MEDIA_IN_USE: 'Admin media delete: an article or series still uses it (409)',
+  MEDIA_SIGNATURE_INVALID: 'Premium media without a valid signed URL (403)',
+  MEDIA_LINK_EXPIRED: 'Premium media URL whose signature has expired; reload the article for a fresh one (410)',
+  RANGE_NOT_SATISFIABLE: 'Media Range header outside the file (416)',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',
