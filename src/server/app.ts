@@ -35,6 +35,7 @@ import { registerSecurityHeaders } from './plugins/external/security.ts'
 import { registerPolls } from './polls/plugin.ts'
 import { registerQuizzes } from './quizzes/plugin.ts'
 import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
+import { adminArticlesRoute } from './routes/admin/articles.ts'
 import { adminCommentsRoute } from './routes/admin/comments.ts'
 import { adminMediaRoute } from './routes/admin/media.ts'
 import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
@@ -180,6 +181,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(adminModerationWordsRoute)
   await app.register(mediaFilesRoute)
   await app.register(adminMediaRoute)
+  await app.register(adminArticlesRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)
