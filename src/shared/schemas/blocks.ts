@@ -40,7 +40,7 @@ export const ImageView = Type.Object({
 })
 export type ImageView = Static<typeof ImageView>
 
-function block<T extends Record<string, TSchema>>(type: string, props: T) {
+function block<K extends string, T extends Record<string, TSchema>>(type: K, props: T) {
   return Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false })
 }
 

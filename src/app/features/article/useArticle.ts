@@ -1,4 +1,4 @@
-import type { ArticleDetail } from '@shared/schemas/articles.ts'
+import type { ArticleView } from '@shared/schemas/articles.ts'
 import type { MaybeRefOrGetter } from 'vue'
 import { ref, toValue, watch } from 'vue'
 import { HttpError } from '../../platform/http.ts'
@@ -8,12 +8,12 @@ import { getArticle } from './article.api.ts'
 export type ArticleStatus = 'loading' | 'ready' | 'not-found' | 'error'
 
 /**
- * One article. `refresh()` asks again without going back to the skeleton, so a body unlocked by a
- * payment appears in place, below the preview the reader is looking at.
+ * One article. `refresh()` asks again without going back to the skeleton, so premium blocks unlocked by a
+ * payment appear in place, below the preview the reader is looking at.
  */
 export function useArticle(id: MaybeRefOrGetter<string>) {
   const { http } = usePlatform()
-  const article = ref<ArticleDetail | null>(null)
+  const article = ref<ArticleView | null>(null)
   const status = ref<ArticleStatus>('loading')
 
   async function fetchInto(articleId: string) {

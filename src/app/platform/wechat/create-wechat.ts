@@ -10,7 +10,7 @@ import { isInvalidSignature, NOT_IN_WECHAT, PAY_NOT_SUPPORTED, WeChatError } fro
 import { defaultStrategy, otherStrategy, stripHash, urlToSign } from './sign-url.ts'
 import { callWx } from './wx-call.ts'
 
-export const JS_API_LIST = ['updateAppMessageShareData', 'updateTimelineShareData', 'chooseWXPay', 'checkJsApi', 'getNetworkType', 'closeWindow', 'hideMenuItems', 'showMenuItems'] as const
+export const JS_API_LIST = ['updateAppMessageShareData', 'updateTimelineShareData', 'chooseWXPay', 'checkJsApi', 'getNetworkType', 'closeWindow', 'hideMenuItems', 'showMenuItems', 'previewImage'] as const
 export const OPEN_TAG_LIST = ['wx-open-launch-weapp', 'wx-open-subscribe'] as const
 
 export interface WeChatDeps {
@@ -57,6 +57,8 @@ export interface WeChat {
   share: (data: ShareData) => Promise<void>
   pay: (payload: PayPayload) => Promise<PayResult>
   checkJsApi: (apis?: readonly string[]) => Promise<Record<string, boolean>>
+  /** WeChat's full-screen image viewer; `urls` must be absolute (the client fetches them itself). */
+  previewImage: (current: string, urls: readonly string[]) => Promise<void>
 }
 
 export function createWeChat(deps: WeChatDeps): WeChat {
@@ -249,6 +251,12 @@ export function createWeChat(deps: WeChatDeps): WeChat {
     return outcome.res.checkResult
   }
 
+  async function previewImage(current: string, urls: readonly string[]): Promise<void> {
+    await ready()
+    const wx = await sdk()
+    await callWx(wx.previewImage, { current, urls: [...urls] })
+  }
+
   return {
     get environment() { return environment() },
     isSupported,
@@ -259,5 +267,6 @@ export function createWeChat(deps: WeChatDeps): WeChat {
     share,
     pay,
     checkJsApi,
+    previewImage,
   }
 }

@@ -32,6 +32,7 @@ export interface WxSdk {
   /** JS parameter `timestamp` (lower-case s), sent to the client as `timeStamp` (§4.5). */
   chooseWXPay: (args: { timestamp: string, nonceStr: string, package: string, signType: string, paySign: string } & WxCallbacks) => void
   checkJsApi: (args: { jsApiList: string[] } & WxCallbacks<{ errMsg: string, checkResult: Record<string, boolean> }>) => void
+  previewImage: (args: { current: string, urls: string[] } & WxCallbacks) => void
 }
 
 /** The client's bridge as far as the kit needs it (§4.8). */

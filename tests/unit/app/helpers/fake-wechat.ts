@@ -96,6 +96,10 @@ export function createFakeSdk(verdict: (signedUrl: string) => string = () => 'co
       record('checkJsApi', args)
       respond(args, { checkResult: Object.fromEntries(args.jsApiList.map(n => [n, true])) })
     },
+    previewImage(args) {
+      record('previewImage', args)
+      respond(args)
+    },
   }
   return {
     sdk,

@@ -1,26 +1,27 @@
 // @vitest-environment happy-dom
-import type { ArticleDetail } from '../../../../../src/shared/schemas/articles.ts'
+import type { ArticleView } from '../../../../../src/shared/schemas/articles.ts'
+import type { Block } from '../../../../../src/shared/schemas/blocks.ts'
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
-import { toParagraphs } from '../../../../../src/app/features/article/index.ts'
 import ArticlePage from '../../../../../src/app/pages/ArticlePage.vue'
 import { fakePageLoad } from '../../helpers/fake-platform.ts'
 
 const PREMIUM = '【会员全文】只有付费读者能看到这一段。'
-const base: ArticleDetail = {
+const text = (t: string): Block => ({ type: 'paragraph', runs: [{ text: t }] })
+const base: ArticleView = {
   id: 'a1',
   title: '付费墙设计',
   summary: '试读多长、价格怎么标',
   author: '编辑部',
-  series: { title: '公众号开发手记', position: 3 },
+  series: { id: 'oa-notes', title: '公众号开发手记', position: 3 },
   premium: true,
   locked: true,
   publishedAt: '2025-03-22T02:00:00.000Z',
-  preview: '第一段试读。\n\n第二段 <b>不是 HTML</b>。',
+  blocks: [text('第一段试读。'), text('第二段 <b>不是 HTML</b>。'), { type: 'paywall' }],
 }
-const locked: ArticleDetail = {
+const locked: ArticleView = {
   ...base,
   paywall: {
     memberships: [
@@ -30,9 +31,9 @@ const locked: ArticleDetail = {
     unlock: { id: 'unlock-a1', kind: 'unlock', title: '单篇解锁', description: '永久阅读这一篇', priceFen: 600, articleId: 'a1' },
   },
 }
-const entitled: ArticleDetail = { ...base, locked: false, premiumBody: `${PREMIUM}\n\n第二段会员内容。` }
+const entitled: ArticleView = { ...base, locked: false, blocks: [...base.blocks, text(PREMIUM), text('第二段会员内容。')] }
 
-async function render(article: ArticleDetail) {
+async function render(article: ArticleView) {
   const load = fakePageLoad({
     me: null,
     routes: {
@@ -70,16 +71,7 @@ describe('the article page', () => {
     expect(wrapper.find('[data-testid="paywall"]').exists()).toBe(false)
     const premium = wrapper.get('[data-testid="article-premium"]')
     expect(premium.findAll('p').map(p => p.text())).toEqual([PREMIUM, '第二段会员内容。'])
-  })
-})
-
-describe('paragraphs', () => {
-  it.each([
-    ['a\n\nb', ['a', 'b']],
-    ['a\r\n\r\nb\n \nc', ['a', 'b', 'c']],
-    ['one line\nstill one paragraph', ['one line\nstill one paragraph']],
-    ['\n\n  \n\n', []],
-  ])('splits %j', (text, paragraphs) => {
-    expect(toParagraphs(text)).toEqual(paragraphs)
+    expect(premium.get('[data-testid="premium-divider"]').text()).toBe('以下为付费内容')
+    expect(premium.get('[data-block-index="3"]').text()).toBe(PREMIUM)
   })
 })

@@ -1,6 +1,5 @@
 import type { AttemptResult, QuizView } from '../../../../../src/shared/schemas/quizzes.ts'
 import { describe, expect, it } from 'vitest'
-import { toBlocks } from '../../../../../src/app/features/article/paragraphs.ts'
 import { quizShareData } from '../../../../../src/app/features/quiz/quiz-share.ts'
 
 const quiz: QuizView = { id: 'intro', title: '小测验', mode: 'scored', status: 'open', attemptsAllowed: 1, questions: [] }
@@ -12,17 +11,5 @@ describe('quiz share card', () => {
     expect(quizShareData(quiz, result)!.title).toBe('我在「小测验」中得了 3/4 分，你也来试试？')
     expect(quizShareData(quiz, { ...result, percentile: 80 })!.title).toBe('我在「小测验」中得了 3/4 分，超过了 80% 的读者，你也来试试？')
     expect(quizShareData({ ...quiz, mode: 'outcome' }, { ...result, outcome: { id: 'd', title: '深度读者', description: '' } })!.title).toBe('我是「深度读者」，测测你是哪种？')
-  })
-})
-
-describe('embeds in article text', () => {
-  it('turns a paragraph that is exactly [[poll:ID]] or [[quiz:ID]] into an embed, and leaves other text alone', () => {
-    expect(toBlocks('前言\n\n[[poll:weekly]]\n\n[[quiz:reader-type]]\n\n正文 [[poll:x]] 中间\n\n[[poll:<x>]]')).toEqual([
-      { kind: 'text', text: '前言' },
-      { kind: 'poll', id: 'weekly' },
-      { kind: 'quiz', id: 'reader-type' },
-      { kind: 'text', text: '正文 [[poll:x]] 中间' },
-      { kind: 'text', text: '[[poll:<x>]]' },
-    ])
   })
 })
