@@ -14,7 +14,7 @@ export interface ServerEvent {
   articleId?: string | null
   /** orders: the product (a membership tier, an unlock, the tip product) and its kind. */
   productId?: string | null
-  productKind?: 'membership' | 'unlock' | 'tip' | null
+  productKind?: 'membership' | 'unlock' | 'tip' | 'series' | null
   amountFen?: number | null
   /** Anything worth keeping in the raw log (order id, poll id…). */
   details?: Record<string, unknown>

@@ -64,11 +64,15 @@ export const articles = pgTable('articles', {
   preview: text('preview').notNull(),
   premiumBody: text('premium_body'),
   publishedAt: ts('published_at').notNull().defaultNow(),
+  /** The series this article is a part of (0022); `series` above is the old label, no longer read. */
+  seriesId: text('series_id'),
+  /** When its part-published event went out (0022). */
+  announcedAt: ts('announced_at'),
 })
 
 export const products = pgTable('products', {
   id: text('id').primaryKey(),
-  kind: text('kind', { enum: ['membership', 'unlock', 'tip'] }).notNull(),
+  kind: text('kind', { enum: ['membership', 'unlock', 'tip', 'series'] }).notNull(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
   priceFen: integer('price_fen'),
@@ -80,6 +84,8 @@ export const products = pgTable('products', {
   active: boolean('active').notNull().default(true),
   sort: integer('sort').notNull().default(0),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /** kind 'series': the series it unlocks (0022). */
+  seriesId: text('series_id'),
 })
 
 export const orders = pgTable('orders', {
@@ -87,8 +93,10 @@ export const orders = pgTable('orders', {
   outTradeNo: text('out_trade_no').notNull().unique(),
   userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id),
   productId: text('product_id').notNull().references(() => products.id),
-  kind: text('kind', { enum: ['membership', 'unlock', 'tip'] }).notNull(),
+  kind: text('kind', { enum: ['membership', 'unlock', 'tip', 'series'] }).notNull(),
   articleId: text('article_id').references(() => articles.id),
+  /** kind 'series': the series bought (0022). */
+  seriesId: text('series_id'),
   description: text('description').notNull(),
   amountFen: integer('amount_fen').notNull(),
   durationDays: integer('duration_days'),
@@ -129,8 +137,10 @@ export const entitlements = pgTable('entitlements', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   orderId: bigint('order_id', { mode: 'number' }).notNull().unique().references(() => orders.id),
   userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['membership', 'unlock'] }).notNull(),
+  kind: text('kind', { enum: ['membership', 'unlock', 'series'] }).notNull(),
   articleId: text('article_id').references(() => articles.id),
+  /** kind 'series': every part of this series, present and future (0022). */
+  seriesId: text('series_id'),
   durationDays: integer('duration_days'),
   grantedAt: ts('granted_at').notNull().defaultNow(),
   revokedAt: ts('revoked_at'),
@@ -379,3 +389,4 @@ export const contentVersion = pgTable('content_version', {
 
 // Newer features keep their tables in ./tables/<feature>.ts (one line each here, so branches merge).
 export * from './tables/media.ts'
+export * from './tables/series.ts'

@@ -11,8 +11,9 @@ import { recordServerEventSafely } from '../analytics/server-events.ts'
 import { randomAlnum } from '../auth/tokens.ts'
 import { findArticleMeta } from '../db/queries/articles.ts'
 import { findProduct } from '../db/queries/catalogue.ts'
-import { isEntitled } from '../db/queries/entitlements.ts'
+import { isEntitled, ownsSeries } from '../db/queries/entitlements.ts'
 import { findPendingOrder, insertOrder, listPendingMemberships } from '../db/queries/orders.ts'
+import { findSeries } from '../db/queries/series.ts'
 import { ApiError } from '../http/api-error.ts'
 import { toCstRfc3339 } from './apiv3/cst-time.ts'
 import { jsapiPayParams } from './apiv3/pay-sign.ts'
@@ -25,6 +26,7 @@ const DESCRIPTION_MAX = 127
 interface Plan {
   product: ProductRow
   articleId: string | null
+  seriesId?: string
   amountFen: number
   description: string
 }
@@ -53,7 +55,8 @@ const alreadyEntitled = () => new ApiError(409, 'ALREADY_ENTITLED', 'You can alr
 async function placeOrder(ctx: PayContext, user: User, plan: Plan): Promise<Omit<CreatedOrder, 'pay'>> {
   const { db } = ctx
   const now = ctx.now()
-  const entitled = () => plan.product.kind === 'unlock' && isEntitled(db, user.id, plan.articleId!, new Date(now))
+  const entitled = async () => (plan.product.kind === 'unlock' && isEntitled(db, user.id, plan.articleId!, new Date(now)))
+    || (plan.product.kind === 'series' && ownsSeries(db, user.id, plan.seriesId!))
   const pending = await findPendingOrder(db, user.id, plan.product.id, plan.articleId)
   if (await entitled()) {
     // A member (or an earlier unlock) must not be handed a payable unlock; end the stale one quietly.
@@ -99,6 +102,7 @@ async function placeOrder(ctx: PayContext, user: User, plan: Plan): Promise<Omit
     productId: plan.product.id,
     kind: plan.product.kind,
     articleId: plan.articleId,
+    seriesId: plan.seriesId ?? null,
     description: plan.description,
     amountFen: plan.amountFen,
     durationDays: plan.product.durationDays,
@@ -118,6 +122,13 @@ async function planOrder(db: Db, body: CreateOrderBody): Promise<Plan> {
     throw new ApiError(404, 'PRODUCT_NOT_FOUND', 'This product is not on sale')
   if (product.kind === 'membership')
     return { product, articleId: null, amountFen: product.priceFen!, description: clip(`会员·${product.title}`) }
+  if (product.kind === 'series') {
+    // Only a published series is for sale; its parts (present and future) come with it.
+    const bought = product.seriesId ? await findSeries(db, product.seriesId) : null
+    if (!bought || bought.status !== 'published')
+      throw new ApiError(404, 'PRODUCT_NOT_FOUND', 'This product is not on sale')
+    return { product, articleId: null, seriesId: bought.id, amountFen: product.priceFen!, description: clip(`系列·${bought.title}`) }
+  }
 
   if (!body.articleId)
     throw new ApiError(400, 'ARTICLE_REQUIRED', 'articleId is required for this product')

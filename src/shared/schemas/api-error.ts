@@ -74,6 +74,13 @@ export const API_ERROR_CODES = {
   REPLY_EMPTY: 'Admin: an empty reply',
   WORD_EMPTY: 'Admin: a sensitive word with no letters or digits after normalising',
   WORD_EXISTS: 'Admin: the word (after normalising) is already on the list',
+  // Series and reading progress.
+  SERIES_NOT_FOUND: 'No published series with this id (admin: no series with this id)',
+  SERIES_EXISTS: 'Admin: a series with this id already exists',
+  SERIES_PARTS_MISMATCH: 'Admin: a reorder must list every current part of the series exactly once',
+  PART_IN_OTHER_SERIES: 'Admin: the post is already a part of another series; remove it there first',
+  NOT_A_PART: 'Admin: the post is not a part of this series',
+  COVER_NOT_FOUND: 'Admin: the cover media id names no uploaded image',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',

@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox'
 import { Type } from '@sinclair/typebox'
 
-export const ProductKind = Type.Union([Type.Literal('membership'), Type.Literal('unlock'), Type.Literal('tip')])
+export const ProductKind = Type.Union([Type.Literal('membership'), Type.Literal('unlock'), Type.Literal('tip'), Type.Literal('series')])
 export type ProductKind = Static<typeof ProductKind>
 
 /** Tip bounds and suggested amounts, in fen. */
@@ -24,6 +24,8 @@ export const Product = Type.Object({
   durationDays: Type.Optional(Type.Integer()),
   /** unlock: the article it unlocks, forever. */
   articleId: Type.Optional(Type.String()),
+  /** series: the series it unlocks, every part including parts published later. */
+  seriesId: Type.Optional(Type.String()),
   tip: Type.Optional(TipOptions),
 })
 export type Product = Static<typeof Product>

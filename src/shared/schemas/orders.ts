@@ -7,6 +7,7 @@ import { ProductKind } from './catalogue.ts'
  * - membership: `{productId:"membership-monthly"}`
  * - unlock:     `{productId:"unlock-…", articleId}` (the article the product unlocks)
  * - tip:        `{productId:"tip", articleId, amountFen}` (within the tip product's min/max)
+ * - series:     `{productId:"series-…"}` (every part of the series, including parts published later)
  * The price always comes from the server.
  */
 export const CreateOrderBody = Type.Object({

@@ -44,6 +44,8 @@ export function productView(p: ProductRow): Product {
     view.durationDays = p.durationDays
   if (p.articleId !== null)
     view.articleId = p.articleId
+  if (p.seriesId !== null)
+    view.seriesId = p.seriesId
   if (p.kind === 'tip')
     view.tip = { presetsFen: p.tipPresetsFen ?? [], minFen: p.tipMinFen ?? 1, maxFen: p.tipMaxFen ?? 1 }
   return view

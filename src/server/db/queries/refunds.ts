@@ -105,7 +105,8 @@ async function countRefund(tx: Db, refund: RefundRow, now: Date): Promise<void> 
   if (!grant || grant.revokedAt)
     return
   const keptFen = order.amountFen - order.refundedFen
-  if (order.kind === 'unlock') {
+  // A single unlock or a series is kept whole while anything of it is still paid for.
+  if (order.kind === 'unlock' || order.kind === 'series') {
     if (keptFen <= 0)
       await tx.update(entitlements).set({ revokedAt: now }).where(eq(entitlements.id, grant.id))
     return

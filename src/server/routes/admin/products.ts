@@ -13,6 +13,7 @@ const EDITABLE: Record<ProductRow['kind'], (keyof Patch)[]> = {
   membership: ['title', 'description', 'priceFen', 'durationDays', 'active'],
   unlock: ['title', 'description', 'priceFen', 'active'],
   tip: ['title', 'description', 'tip', 'active'],
+  series: ['title', 'description', 'priceFen', 'active'],
 }
 
 /** GET /api/admin/products and PATCH /api/admin/products/:id: the operator edits prices and availability. */
