@@ -9,7 +9,7 @@ import { inject } from 'vue'
 export interface ReadingViewport {
   /** Calls `fn` with the block now at the top of the viewport whenever that changes; returns a stop function. */
   observeBlocks: (root: Element, fn: (blockIndex: number) => void) => () => void
-  /** How far down `root` the viewport's bottom edge is, 0–100. */
+  /** How far down the blocks of `root` the viewport's bottom edge is, 0–100. */
   depthPct: (root: Element) => number
   onScroll: (fn: () => void) => () => void
   /** The page is hidden or going away (visibilitychange to hidden, pagehide): the last chance to save. */
@@ -53,7 +53,11 @@ export function browserReadingViewport(win: Window & typeof globalThis = window)
       return () => io.disconnect()
     },
     depthPct(root) {
-      const box = root.getBoundingClientRect()
+      // Measured over the blocks only: the title above and tips or comments below are not the post.
+      const blocks = root.querySelectorAll('[data-block-index]')
+      const first = blocks[0]?.getBoundingClientRect()
+      const last = blocks[blocks.length - 1]?.getBoundingClientRect()
+      const box = first && last ? { top: first.top, height: last.bottom - first.top } : root.getBoundingClientRect()
       if (box.height <= 0)
         return 0
       return Math.max(0, Math.min(100, Math.round((win.innerHeight - box.top) / box.height * 100)))

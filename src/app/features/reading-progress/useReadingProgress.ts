@@ -1,3 +1,4 @@
+import type { Block } from '@shared/schemas/blocks.ts'
 import type { ProgressBody, ReadingProgress } from '@shared/schemas/reading-progress.ts'
 import type { MaybeRefOrGetter, Ref } from 'vue'
 import { nextTick, onScopeDispose, ref, toValue, watch } from 'vue'
@@ -5,6 +6,7 @@ import { HttpError } from '../../platform/http.ts'
 import { useReadingViewport } from '../../platform/reading-viewport.ts'
 import { usePlatform } from '../../platform/services.ts'
 import { useSessionStore } from '../../stores/session.ts'
+import { createPlaybackPosition, rememberPlaybackPosition } from '../article/index.ts'
 import { createLocalProgress, latestProgress } from './local-progress.ts'
 import { createProgressWriter } from './progress-writer.ts'
 
@@ -16,6 +18,8 @@ export interface ReadingProgressOptions {
   content: MaybeRefOrGetter<unknown>
   /** The signed-in reader's saved position, from the article answer. */
   saved: MaybeRefOrGetter<ReadingProgress | undefined>
+  /** The post's blocks: where the server's audio position belongs. */
+  blocks?: MaybeRefOrGetter<readonly Block[] | undefined>
   intervalMs?: number
 }
 
@@ -35,6 +39,7 @@ export function useReadingProgress(opts: ReadingProgressOptions) {
 
   const offer = ref<ReadingProgress | null>(null)
   const blockIndex = ref(-1)
+  let mediaPositionMs: number | undefined
   let articleId = toValue(opts.articleId)
   let serverRefused = false
   /** The offer is looked for once per post, on its first render (not again when it unlocks). */
@@ -58,7 +63,7 @@ export function useReadingProgress(opts: ReadingProgressOptions) {
       const root = opts.root.value
       if (!root || blockIndex.value < 0)
         return null
-      return { blockIndex: blockIndex.value, depthPct: viewport.depthPct(root) }
+      return { blockIndex: blockIndex.value, depthPct: viewport.depthPct(root), ...(mediaPositionMs === undefined ? {} : { mediaPositionMs }) }
     },
     save: (body, final) => save(id, body, final),
   })
@@ -84,9 +89,22 @@ export function useReadingProgress(opts: ReadingProgressOptions) {
     articleId = id
     writer = newWriter(id)
     blockIndex.value = -1
+    mediaPositionMs = undefined
     offer.value = null
     checked = false
   })
+
+  // The server's audio position, for a reader on another device: handed to the player before it
+  // mounts (it reads its start on setup). This device's own position, when it has one, wins.
+  watch(() => toValue(opts.saved), (saved) => {
+    const blocks = toValue(opts.blocks)
+    if (saved?.mediaPositionMs === undefined || !blocks)
+      return
+    const here = blocks[saved.blockIndex]
+    const media = here?.type === 'audio' ? here : blocks.find(b => b.type === 'audio')
+    if (media?.type === 'audio' && createPlaybackPosition(local, articleId, media.mediaId).saved() === undefined)
+      rememberPlaybackPosition(local, articleId, media.mediaId, saved.mediaPositionMs)
+  }, { immediate: true, flush: 'pre' })
 
   watch([opts.root, () => toValue(opts.content)], async ([root, content]) => {
     stopBlocks()
@@ -124,6 +142,11 @@ export function useReadingProgress(opts: ReadingProgressOptions) {
     },
     dismiss() {
       offer.value = null
+    },
+    /** BlockList's `mediaPosition`: the player moved (about once a second while playing). */
+    onMediaPosition(event: { positionMs: number }) {
+      mediaPositionMs = event.positionMs
+      writer.touch()
     },
   }
 }
