@@ -41,6 +41,7 @@ import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminPollsRoute } from './routes/admin/polls.ts'
 import { adminProductsRoute } from './routes/admin/products.ts'
 import { adminQuizzesRoute } from './routes/admin/quizzes.ts'
+import { adminSeriesRoute } from './routes/admin/series.ts'
 import { articleTipsRoute } from './routes/api/article-tips.ts'
 import { articlesRoute } from './routes/api/articles.ts'
 import { commentsRoute } from './routes/api/comments.ts'
@@ -54,11 +55,14 @@ import { pollLiveRoute } from './routes/api/poll-live.ts'
 import { pollsRoute } from './routes/api/polls.ts'
 import { productsRoute } from './routes/api/products.ts'
 import { quizzesRoute } from './routes/api/quizzes.ts'
+import { readingProgressRoute } from './routes/api/reading-progress.ts'
+import { seriesRoute } from './routes/api/series.ts'
 import { shareVisitsRoute } from './routes/api/share-visits.ts'
 import { callbackRoute } from './routes/auth/callback.ts'
 import { loginRoute } from './routes/auth/login.ts'
 import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
+import { seriesPlugin } from './series/plugin.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +90,8 @@ export interface BuildDeps {
   liveCoalesceMs?: number
   /** Analytics: clock, maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
   analytics?: AnalyticsDeps
+  /** Scheduled series parts: how often they are looked for; false disables the job (tests call `app.series.announceDue()`). */
+  seriesAnnounceIntervalMs?: number | false
 }
 
 /** Builds the API (and, with `staticDir`, the SPA host) without listening, so tests drive it with `inject`. */
@@ -147,6 +153,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   registerEngagement(app)
   await app.register(publishHooksPlugin)
   await app.register(mediaPlugin)
+  await app.register(seriesPlugin, { announceIntervalMs: deps.seriesAnnounceIntervalMs })
   registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
   registerQuizzes(app, { now: deps.now })
   registerAnalytics(app, { now: deps.now, ...deps.analytics })
@@ -176,6 +183,9 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(commentsRoute)
   await app.register(adminCommentsRoute)
   await app.register(adminModerationWordsRoute)
+  await app.register(seriesRoute)
+  await app.register(readingProgressRoute)
+  await app.register(adminSeriesRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

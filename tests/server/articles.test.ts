@@ -47,13 +47,14 @@ describe('articles and the paywall', () => {
     expect(res.headers['cache-control']).toBe('private, no-cache')
     expect(res.headers.etag).toMatch(/^W\/"/)
     const { articles } = res.json()
-    expect(articles).toHaveLength(7)
+    // 慢读计划's third part is scheduled: not listed until its time.
+    expect(articles).toHaveLength(9)
     for (const a of articles) {
       expect(a).not.toHaveProperty('preview')
       expect(a).not.toHaveProperty('premiumBody')
       expect(a.locked).toBe(a.premium)
     }
-    expect(articles.find((a: { id: string }) => a.id === 'jssdk-signature')).toMatchObject({ title: '一次讲清 JS-SDK 签名', series: { title: '公众号开发手记', position: 2 }, premium: false })
+    expect(articles.find((a: { id: string }) => a.id === 'jssdk-signature')).toMatchObject({ title: '一次讲清 JS-SDK 签名', series: { id: 'wechat-dev-notes', title: '公众号开发手记', position: 2 }, premium: false })
   })
 
   it('shows a free article whole and a premium one as preview plus paywall offers', async () => {
@@ -98,7 +99,7 @@ describe('articles and the paywall', () => {
     expect(opened).toMatchObject({ locked: false, premiumBody: body!.premium_body })
     expect(opened).not.toHaveProperty('paywall')
     const list = (await reader.request('GET', '/api/articles')).json().articles
-    expect(list.filter((a: { locked: boolean }) => a.locked).map((a: { id: string }) => a.id).sort()).toEqual(['creator-income', 'pay-apiv3-deep-dive'])
+    expect(list.filter((a: { locked: boolean }) => a.locked).map((a: { id: string }) => a.id).sort()).toEqual(['creator-income', 'pay-apiv3-deep-dive', 'slow-reading-2'])
     expect((await reader.request('GET', '/api/articles/creator-income')).json().locked).toBe(true)
 
     const member = await signedIn(app, sim, 'android')
@@ -134,7 +135,7 @@ describe('articles and the paywall', () => {
   it('lists the catalogue with prices in fen and the tip bounds', async () => {
     app = await buildPayApp(sim)
     const { products } = (await app.inject({ method: 'GET', url: '/api/products' })).json()
-    expect(products.map((p: { id: string }) => p.id)).toEqual(['membership-monthly', 'membership-yearly', 'unlock-pay-apiv3-deep-dive', 'unlock-paywall-design', 'unlock-creator-income', 'tip'])
+    expect(products.map((p: { id: string }) => p.id)).toEqual(['membership-monthly', 'membership-yearly', 'unlock-pay-apiv3-deep-dive', 'unlock-paywall-design', 'unlock-creator-income', 'series-slow-reading', 'tip'])
     expect(products.at(-1)).toEqual({ id: 'tip', kind: 'tip', title: '赞赏作者', description: expect.any(String), tip: { presetsFen: [200, 500, 1000, 2000], minFen: 100, maxFen: 50000 } })
     for (const p of products.filter((p: { kind: string }) => p.kind !== 'tip'))
       expect(Number.isInteger(p.priceFen)).toBe(true)

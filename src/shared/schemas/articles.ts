@@ -8,7 +8,12 @@ import { ArticleSeriesNav } from './series.ts'
 export const ArticleParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' }) })
 export type ArticleParams = Static<typeof ArticleParams>
 
-export const ArticleSeries = Type.Object({ title: Type.String(), position: Type.Integer() })
+export const ArticleSeries = Type.Object({
+  /** The series' id, for its page (`GET /api/series/:id`). */
+  id: Type.String(),
+  title: Type.String(),
+  position: Type.Integer(),
+})
 
 /** A list entry: never carries a body. */
 export const ArticleSummary = Type.Object({
@@ -23,6 +28,8 @@ export const ArticleSummary = Type.Object({
   /** Premium and the current reader is not entitled (not a member, not unlocked). */
   locked: Type.Boolean(),
   publishedAt: Type.String({ format: 'date-time' }),
+  /** The signed-in reader's progress in it, when they opened it before. */
+  progress: Type.Optional(ReadingProgress),
 })
 export type ArticleSummary = Static<typeof ArticleSummary>
 
@@ -34,6 +41,8 @@ export const Paywall = Type.Object({
   memberships: Type.Array(Product),
   /** Single-article unlock, when one is on sale. */
   unlock: Type.Optional(Product),
+  /** The series unlock (every part, including later ones), when this is a part of a series on sale. */
+  series: Type.Optional(Product),
 })
 export type Paywall = Static<typeof Paywall>
 
@@ -44,6 +53,8 @@ export type Paywall = Static<typeof Paywall>
  */
 export const ArticleDetail = Type.Object({
   ...ArticleSummary.properties,
+  /** In a published series: where it sits, with 上一篇 / 下一篇 among the parts out now. */
+  series: Type.Optional(ArticleSeriesNav),
   preview: Type.String(),
   premiumBody: Type.Optional(Type.String()),
   paywall: Type.Optional(Paywall),

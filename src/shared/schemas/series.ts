@@ -46,3 +46,18 @@ export const ArticleSeriesNav = Type.Object({
   next: Type.Optional(Type.Object({ id: Type.String(), title: Type.String() })),
 })
 export type ArticleSeriesNav = Static<typeof ArticleSeriesNav>
+
+/** `GET /api/series`: the published series, for a table of contents of series. */
+export const SeriesSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  cover: Type.Optional(ImageView),
+  /** Parts out now. */
+  publishedParts: Type.Integer(),
+  /** Parts scheduled for later. */
+  scheduledParts: Type.Integer(),
+})
+export type SeriesSummary = Static<typeof SeriesSummary>
+export const SeriesList = Type.Object({ series: Type.Array(SeriesSummary) })
+export type SeriesList = Static<typeof SeriesList>

@@ -33,7 +33,7 @@ export async function buildPayApp(sim: RunningSimulator, o: PayAppOptions = {}):
   if (o.withoutPay)
     config.pay = null
   const clock = o.clock
-  const app = await build(config, { database, rateLimitMax: 10_000, reconcileIntervalMs: false, now: clock ? () => Date.now() + clock.offsetMs : undefined })
+  const app = await build(config, { database, rateLimitMax: 10_000, reconcileIntervalMs: false, seriesAnnounceIntervalMs: false, now: clock ? () => Date.now() + clock.offsetMs : undefined })
   if (o.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' })
     const address = app.server.address()

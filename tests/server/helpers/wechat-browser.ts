@@ -21,7 +21,7 @@ export function wechatBrowser(app: App, sim: RunningSimulator, userAgent = IPHON
     }
   }
 
-  async function request(method: 'GET' | 'POST', url: string, payload?: unknown) {
+  async function request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
     const res = await app.inject({
       method,
       url,
@@ -30,7 +30,7 @@ export function wechatBrowser(app: App, sim: RunningSimulator, userAgent = IPHON
         'user-agent': userAgent,
         'cookie': [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
         // A browser sends Origin with every POST; the API checks it where it matters (share visits).
-        ...(method === 'POST' ? { origin: app.config.publicOrigin } : {}),
+        ...(method !== 'GET' ? { origin: app.config.publicOrigin } : {}),
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
       },
     })

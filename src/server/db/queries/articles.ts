@@ -1,10 +1,11 @@
 import type { Db } from '../database.ts'
 import { desc, eq } from 'drizzle-orm'
 import { articles } from '../schema.ts'
+import { visibleArticle } from './series.ts'
 
 export type ArticleRow = typeof articles.$inferSelect
 /** Everything but the texts: lists never load a premium body, so they cannot leak one. */
-export type ArticleMeta = Omit<ArticleRow, 'preview' | 'premiumBody'>
+export type ArticleMeta = Omit<ArticleRow, 'preview' | 'premiumBody' | 'announcedAt'>
 
 const metaColumns = {
   id: articles.id,
@@ -13,13 +14,15 @@ const metaColumns = {
   author: articles.author,
   series: articles.series,
   seriesPosition: articles.seriesPosition,
+  seriesId: articles.seriesId,
   coverUrl: articles.coverUrl,
   isPremium: articles.isPremium,
   publishedAt: articles.publishedAt,
 }
 
-export async function listArticles(db: Db, limit = 100): Promise<ArticleMeta[]> {
-  return db.select(metaColumns).from(articles).orderBy(desc(articles.publishedAt)).limit(limit)
+/** What followers see at `now`: scheduled posts are left out until their time. */
+export async function listArticles(db: Db, now: Date, limit = 100): Promise<ArticleMeta[]> {
+  return db.select(metaColumns).from(articles).where(visibleArticle(now)).orderBy(desc(articles.publishedAt)).limit(limit)
 }
 
 export async function findArticleMeta(db: Db, id: string): Promise<ArticleMeta | null> {

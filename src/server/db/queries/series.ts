@@ -54,21 +54,27 @@ export async function listParts(db: Db, seriesId: string, now: Date): Promise<Pa
 }
 
 /** Every part, drafts included, for operators. */
-export async function listAllParts(db: Db, seriesId: string): Promise<{ id: string, title: string, position: number, publishedAt: Date | null }[]> {
-  return db.select({ id: articles.id, title: articles.title, position: sql<number>`${articles.seriesPosition}`, publishedAt: articles.publishedAt })
-    .from(articles).where(eq(articles.seriesId, seriesId)).orderBy(asc(articles.seriesPosition))
+export async function listAllParts(db: Db, seriesId: string, now: Date): Promise<(PartRow & { released: boolean })[]> {
+  return db.select({
+    id: articles.id,
+    title: articles.title,
+    position: sql<number>`${articles.seriesPosition}`,
+    publishedAt: articles.publishedAt,
+    isPremium: articles.isPremium,
+    visible: sql<boolean>`coalesce(${visibleArticle(now)}, false)`,
+    released: sql<boolean>`coalesce(${releasedArticle()}, false)`,
+  }).from(articles).where(eq(articles.seriesId, seriesId)).orderBy(asc(articles.seriesPosition))
 }
 
 /** 上一篇 / 下一篇 for an article: neighbours among the parts out at `now`, in a published series. */
 export async function seriesNavFor(db: Db, articleId: string, now: Date): Promise<ArticleSeriesNav | null> {
   const [self] = await db.select({ seriesId: articles.seriesId, title: series.title, position: articles.seriesPosition })
-    .from(articles).innerJoin(series, eq(series.id, articles.seriesId))
+    .from(articles)
+    .innerJoin(series, eq(series.id, articles.seriesId))
     .where(and(eq(articles.id, articleId), eq(series.status, 'published')))
   if (!self?.seriesId || self.position === null)
     return null
-  const neighbour = (before: boolean) => db.select({ id: articles.id, title: articles.title }).from(articles)
-    .where(and(eq(articles.seriesId, self.seriesId!), before ? lt(articles.seriesPosition, self.position!) : gt(articles.seriesPosition, self.position!), visibleArticle(now)))
-    .orderBy(before ? sql`${articles.seriesPosition} DESC` : asc(articles.seriesPosition)).limit(1)
+  const neighbour = (before: boolean) => db.select({ id: articles.id, title: articles.title }).from(articles).where(and(eq(articles.seriesId, self.seriesId!), before ? lt(articles.seriesPosition, self.position!) : gt(articles.seriesPosition, self.position!), visibleArticle(now))).orderBy(before ? sql`${articles.seriesPosition} DESC` : asc(articles.seriesPosition)).limit(1)
   const [[prev], [next]] = await Promise.all([neighbour(true), neighbour(false)])
   const nav: ArticleSeriesNav = { id: self.seriesId, title: self.title, position: self.position }
   if (prev)
@@ -81,7 +87,9 @@ export async function seriesNavFor(db: Db, articleId: string, now: Date): Promis
 /** The published series each article belongs to, for list entries (`ArticleSummary.series`). */
 export async function seriesLabels(db: Db): Promise<Map<string, { id: string, title: string, position: number }>> {
   const rows = await db.select({ articleId: articles.id, id: series.id, title: series.title, position: articles.seriesPosition })
-    .from(articles).innerJoin(series, eq(series.id, articles.seriesId)).where(eq(series.status, 'published'))
+    .from(articles)
+    .innerJoin(series, eq(series.id, articles.seriesId))
+    .where(eq(series.status, 'published'))
   return new Map(rows.map(r => [r.articleId, { id: r.id, title: r.title, position: r.position ?? 0 }]))
 }
 
@@ -119,12 +127,8 @@ export interface DuePart {
  * each part (the others' rows no longer match once the first commits).
  */
 export async function claimDueParts(db: Db, now: Date, limit = 50): Promise<DuePart[]> {
-  const due = db.select({ id: articles.id }).from(articles).innerJoin(series, eq(series.id, articles.seriesId))
-    .where(and(isNotNull(articles.seriesId), isNull(articles.announcedAt), eq(series.status, 'published'), visibleArticle(now)))
-    .orderBy(asc(articles.publishedAt)).limit(limit)
-  const claimed = await db.update(articles).set({ announcedAt: now })
-    .where(and(inArray(articles.id, due), isNull(articles.announcedAt)))
-    .returning({ articleId: articles.id, articleTitle: articles.title, seriesId: articles.seriesId, position: articles.seriesPosition, publishedAt: articles.publishedAt })
+  const due = db.select({ id: articles.id }).from(articles).innerJoin(series, eq(series.id, articles.seriesId)).where(and(isNotNull(articles.seriesId), isNull(articles.announcedAt), eq(series.status, 'published'), visibleArticle(now))).orderBy(asc(articles.publishedAt)).limit(limit)
+  const claimed = await db.update(articles).set({ announcedAt: now }).where(and(inArray(articles.id, due), isNull(articles.announcedAt))).returning({ articleId: articles.id, articleTitle: articles.title, seriesId: articles.seriesId, position: articles.seriesPosition, publishedAt: articles.publishedAt })
   if (claimed.length === 0)
     return []
   const titles = new Map((await db.select({ id: series.id, title: series.title }).from(series).where(inArray(series.id, claimed.map(c => c.seriesId!)))).map(s => [s.id, s.title]))

@@ -15,7 +15,7 @@ const base: ArticleView = {
   title: '付费墙设计',
   summary: '试读多长、价格怎么标',
   author: '编辑部',
-  series: { id: 'oa-notes', title: '公众号开发手记', position: 3 },
+  series: { id: 'wechat-dev-notes', title: '公众号开发手记', position: 3 },
   premium: true,
   locked: true,
   publishedAt: '2025-03-22T02:00:00.000Z',
