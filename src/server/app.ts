@@ -35,6 +35,7 @@ import { registerSecurityHeaders } from './plugins/external/security.ts'
 import { registerPolls } from './polls/plugin.ts'
 import { registerQuizzes } from './quizzes/plugin.ts'
 import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
+import { adminArticlesRoute } from './routes/admin/articles.ts'
 import { adminCommentsRoute } from './routes/admin/comments.ts'
 import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
@@ -186,6 +187,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(seriesRoute)
   await app.register(readingProgressRoute)
   await app.register(adminSeriesRoute)
+  await app.register(adminArticlesRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -17,10 +17,12 @@ describe('articles and the paywall', () => {
   afterEach(() => app.close())
   afterAll(() => sim.close())
 
-  /** Every premium body, and a few of its sentences: none may appear in any response to a reader who has not paid. */
+  /** Every premium block's text and upload id: none may appear in any response to a reader who has not paid. */
   async function premiumTexts(): Promise<string[]> {
-    const bodies = (await rows<{ premium_body: string }>('SELECT premium_body FROM articles WHERE is_premium')).map(r => r.premium_body)
-    return bodies.flatMap(b => [b, ...b.split('\n\n').map(p => p.slice(0, 24))])
+    const all = await rows<{ blocks: { type: string, runs?: { text: string }[], mediaId?: string }[] }>('SELECT blocks FROM articles WHERE is_premium')
+    const premium = all.flatMap(r => r.blocks.slice(r.blocks.findIndex(b => b.type === 'paywall') + 1))
+    expect(premium.length).toBeGreaterThan(0)
+    return premium.flatMap(b => [...(b.runs ?? []).map(r => r.text.slice(0, 24)), ...(b.mediaId ? [b.mediaId] : [])])
   }
 
   /** Everything a reader's page can fetch, for every article. */
@@ -48,31 +50,32 @@ describe('articles and the paywall', () => {
     expect(res.headers.etag).toMatch(/^W\/"/)
     const { articles } = res.json()
     // 慢读计划's third part is scheduled: not listed until its time.
-    expect(articles).toHaveLength(9)
+    expect(articles).toHaveLength(10)
     for (const a of articles) {
-      expect(a).not.toHaveProperty('preview')
-      expect(a).not.toHaveProperty('premiumBody')
+      expect(a).not.toHaveProperty('blocks')
       expect(a.locked).toBe(a.premium)
     }
     expect(articles.find((a: { id: string }) => a.id === 'jssdk-signature')).toMatchObject({ title: '一次讲清 JS-SDK 签名', series: { id: 'wechat-dev-notes', title: '公众号开发手记', position: 2 }, premium: false })
   })
 
-  it('shows a free article whole and a premium one as preview plus paywall offers', async () => {
+  it('shows a free article whole and a premium one up to its paywall block, with the offers', async () => {
     app = await buildPayApp(sim)
     const free = (await app.inject({ method: 'GET', url: '/api/articles/reading-habits' })).json()
-    expect(free).toMatchObject({ premium: false, locked: false, preview: expect.stringContaining('五、给写得好的作者') })
+    expect(free).toMatchObject({ premium: false, locked: false })
+    expect(free.blocks).toHaveLength(5)
+    expect(free.blocks[4]).toEqual({ type: 'paragraph', runs: [{ text: '五、给写得好的作者一点赞赏，让好内容能继续写下去。' }] })
     expect(free).not.toHaveProperty('paywall')
     const premium = (await app.inject({ method: 'GET', url: '/api/articles/pay-apiv3-deep-dive' })).json()
     expect(premium).toMatchObject({
       premium: true,
       locked: true,
-      preview: expect.stringContaining('APIv3'),
       paywall: {
         memberships: [{ id: 'membership-monthly', priceFen: 1800 }, { id: 'membership-yearly', priceFen: 16800 }],
         unlock: { id: 'unlock-pay-apiv3-deep-dive', kind: 'unlock', priceFen: 600, articleId: 'pay-apiv3-deep-dive' },
       },
     })
-    expect(premium).not.toHaveProperty('premiumBody')
+    expect(premium.blocks.map((b: { type: string }) => b.type)).toEqual(['paragraph', 'paragraph', 'paywall'])
+    expect(premium.blocks[0].runs[0].text).toContain('APIv3')
     expect((await app.inject({ method: 'GET', url: '/api/articles/nope' })).json().error.code).toBe('ARTICLE_NOT_FOUND')
     expect((await app.inject({ method: 'GET', url: '/api/articles/%3Cscript%3E' })).statusCode).toBe(400)
   })
@@ -94,18 +97,18 @@ describe('articles and the paywall', () => {
     app = await buildPayApp(sim)
     const reader = await signedIn(app, sim, 'iphone')
     await buy(reader, sim, { productId: 'unlock-paywall-design', articleId: 'paywall-design' })
-    const [body] = (await rows<{ premium_body: string }>(`SELECT premium_body FROM articles WHERE id = 'paywall-design'`))
+    const [stored] = (await rows<{ blocks: unknown[] }>(`SELECT blocks FROM articles WHERE id = 'paywall-design'`))
     const opened = (await reader.request('GET', '/api/articles/paywall-design')).json()
-    expect(opened).toMatchObject({ locked: false, premiumBody: body!.premium_body })
+    expect(opened).toMatchObject({ locked: false, blocks: stored!.blocks })
     expect(opened).not.toHaveProperty('paywall')
     const list = (await reader.request('GET', '/api/articles')).json().articles
-    expect(list.filter((a: { locked: boolean }) => a.locked).map((a: { id: string }) => a.id).sort()).toEqual(['creator-income', 'pay-apiv3-deep-dive', 'slow-reading-2'])
+    expect(list.filter((a: { locked: boolean }) => a.locked).map((a: { id: string }) => a.id).sort()).toEqual(['creator-income', 'pay-apiv3-deep-dive', 'post-anatomy', 'slow-reading-2'])
     expect((await reader.request('GET', '/api/articles/creator-income')).json().locked).toBe(true)
 
     const member = await signedIn(app, sim, 'android')
     await buy(member, sim, { productId: 'membership-yearly' })
     for (const id of PREMIUM)
-      expect((await member.request('GET', `/api/articles/${id}`)).json()).toMatchObject({ locked: false, premiumBody: expect.stringContaining('【会员全文】') })
+      expect((await member.request('GET', `/api/articles/${id}`)).json()).toMatchObject({ locked: false, blocks: expect.arrayContaining([{ type: 'paragraph', runs: [{ text: expect.stringContaining('【会员全文】') }] }]) })
     // And a member is told so rather than charged for an unlock.
     expect((await member.request('POST', '/api/orders', { productId: 'unlock-creator-income', articleId: 'creator-income' })).statusCode).toBe(409)
   })

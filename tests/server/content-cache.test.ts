@@ -51,12 +51,13 @@ describe('public content cache: articles and catalogue served from memory, with 
     expect(plain.json().articles.length).toBeGreaterThan(0)
   })
 
-  it('keeps personal answers out of it: private, no-store, no ETag, premium body only for the entitled', async () => {
+  it('keeps personal answers out of it: private, no-store, no ETag, premium blocks only for the entitled', async () => {
     app = await buildPayApp(sim)
     const reader = await signedIn(app, sim)
     await buy(reader, sim, { productId: 'unlock-pay-apiv3-deep-dive', articleId: 'pay-apiv3-deep-dive' })
     const mine = await reader.request('GET', '/api/articles/pay-apiv3-deep-dive')
-    expect(mine.json().premiumBody).toBeTruthy()
+    expect(mine.json().locked).toBe(false)
+    expect(JSON.stringify(mine.json().blocks)).toContain('【会员全文】')
     expect(mine.headers['cache-control']).toBe('private, no-store')
     expect(mine.headers.etag).toBeUndefined()
     const list = await reader.request('GET', '/api/articles')
@@ -65,7 +66,8 @@ describe('public content cache: articles and catalogue served from memory, with 
     // The anonymous copy, asked for after the purchase, is still locked and bodiless.
     const anonymous = await get(app, '/api/articles/pay-apiv3-deep-dive')
     expect(anonymous.json()).toMatchObject({ locked: true, paywall: expect.any(Object) })
-    expect(anonymous.json().premiumBody).toBeUndefined()
+    expect(anonymous.body).not.toContain('【会员全文】')
+    expect(anonymous.json().blocks.at(-1)).toEqual({ type: 'paywall' })
     expect((await get(app, '/api/articles')).json().articles.find((a: { id: string }) => a.id === 'pay-apiv3-deep-dive').locked).toBe(true)
   })
 
@@ -94,7 +96,7 @@ describe('public content cache: articles and catalogue served from memory, with 
   it('never keeps an answer that failed, and caches unknown ids as 404 without growing without bound', async () => {
     app = await buildPayApp(sim)
     expect((await get(app, '/api/articles/no-such-article')).statusCode).toBe(404)
-    await rows(`INSERT INTO articles (id, title, summary, author, is_premium, preview, published_at) VALUES ('late', 'Late', 's', 'a', false, 'p', now())`)
+    await rows(`INSERT INTO articles (id, title, summary, author, is_premium, blocks, published_at) VALUES ('late', 'Late', 's', 'a', false, '[]', now())`)
     // Content written behind the kit's back shows once the version moves (as `npm run seed` does).
     await rows(`UPDATE content_version SET version = version + 1`)
     await waitFor(async () => (await get(app, '/api/articles/late')).statusCode === 200, 5000)

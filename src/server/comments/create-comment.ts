@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts'
 import type { CommentWithAuthor } from '../db/queries/comments.ts'
 import type { User } from '../db/queries/users.ts'
 import { COMMENT_MAX_CHARS } from '../../shared/schemas/comments.ts'
-import { findArticlePreview } from '../db/queries/articles.ts'
+import { findVisibleArticleMeta } from '../db/queries/articles.ts'
 import { authorActivity, findWithAuthor, insertComment, lockAuthor } from '../db/queries/comments.ts'
 import { readSettings } from '../db/queries/moderation.ts'
 import { ApiError } from '../http/api-error.ts'
@@ -39,7 +39,7 @@ async function checkLimits(db: Db, user: User, articleId: string, textKey: strin
  */
 export async function createComment(app: FastifyInstance, user: User, articleId: string, rawText: string): Promise<CommentWithAuthor> {
   const { db } = app.database
-  if (!await findArticlePreview(db, articleId))
+  if (!await findVisibleArticleMeta(db, articleId, app.clock.date()))
     throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
   const text = cleanText(rawText)
   const textKey = duplicateKey(text)

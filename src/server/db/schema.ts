@@ -1,3 +1,4 @@
+import type { StoredBlock } from '../posts/stored-blocks.ts'
 import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
@@ -60,10 +61,16 @@ export const articles = pgTable('articles', {
   series: text('series'),
   seriesPosition: integer('series_position'),
   coverUrl: text('cover_url'),
+  /** Has a paywall block: kept in step with `blocks` by every save (0020). */
   isPremium: boolean('is_premium').notNull().default(false),
-  preview: text('preview').notNull(),
-  premiumBody: text('premium_body'),
-  publishedAt: ts('published_at').notNull().defaultNow(),
+  /** Stored blocks (0020): the authored form with text as runs; see src/server/posts. */
+  blocks: jsonb('blocks').$type<StoredBlock[]>().notNull().default([]),
+  status: text('status', { enum: ['draft', 'published'] }).notNull().default('published'),
+  coverMediaId: text('cover_media_id'),
+  /** Null for a draft never published; in the future for a scheduled post. */
+  publishedAt: ts('published_at'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
   /** The series this article is a part of (0022); `series` above is the old label, no longer read. */
   seriesId: text('series_id'),
   /** When its part-published event went out (0022). */

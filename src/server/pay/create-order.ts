@@ -9,7 +9,7 @@ import type { User } from '../db/queries/users.ts'
 import type { PayContext } from './context.ts'
 import { recordServerEventSafely } from '../analytics/server-events.ts'
 import { randomAlnum } from '../auth/tokens.ts'
-import { findArticleMeta } from '../db/queries/articles.ts'
+import { findVisibleArticleMeta } from '../db/queries/articles.ts'
 import { findProduct } from '../db/queries/catalogue.ts'
 import { isEntitled, ownsSeries } from '../db/queries/entitlements.ts'
 import { findPendingOrder, insertOrder, listPendingMemberships } from '../db/queries/orders.ts'
@@ -40,7 +40,7 @@ export interface CreatedOrder {
 export async function createOrder(ctx: PayContext, user: User, body: CreateOrderBody): Promise<CreatedOrder> {
   if (user.isSnapshot)
     throw new ApiError(403, 'SNAPSHOT_USER', 'Snapshot-mode visitors cannot pay; open the page in WeChat and sign in first')
-  const plan = await planOrder(ctx.db, body)
+  const plan = await planOrder(ctx.db, body, new Date(ctx.now()))
   // A named lock, not a transaction: a concurrent double tap waits here and then finds
   // this order, while no database connection or row lock is held across WeChat Pay calls.
   const result = await ctx.withLock(`order:${user.id}`, () => placeOrder(ctx, user, plan))
@@ -116,7 +116,7 @@ async function placeOrder(ctx: PayContext, user: User, plan: Plan): Promise<Omit
 }
 
 /** Validates the request against the catalogue; prices come only from here. */
-async function planOrder(db: Db, body: CreateOrderBody): Promise<Plan> {
+async function planOrder(db: Db, body: CreateOrderBody, now: Date): Promise<Plan> {
   const product = await findProduct(db, body.productId)
   if (!product || !product.active)
     throw new ApiError(404, 'PRODUCT_NOT_FOUND', 'This product is not on sale')
@@ -132,7 +132,7 @@ async function planOrder(db: Db, body: CreateOrderBody): Promise<Plan> {
 
   if (!body.articleId)
     throw new ApiError(400, 'ARTICLE_REQUIRED', 'articleId is required for this product')
-  const article = await findArticleMeta(db, body.articleId)
+  const article = await findVisibleArticleMeta(db, body.articleId, now)
   if (!article)
     throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
   if (product.kind === 'unlock') {

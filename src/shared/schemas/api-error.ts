@@ -81,6 +81,14 @@ export const API_ERROR_CODES = {
   PART_IN_OTHER_SERIES: 'Admin: the post is already a part of another series; remove it there first',
   NOT_A_PART: 'Admin: the post is not a part of this series',
   COVER_NOT_FOUND: 'Admin: the cover media id names no uploaded image',
+  // Posts (issue 12).
+  BLOCK_INVALID: 'Admin post: a block fails a check beyond its schema (the message names the block index)',
+  MEDIA_INVALID: 'Admin post: a media id that does not exist or is the wrong kind (image, audio, video)',
+  ARTICLE_EXISTS: 'Admin post: an article with this id already exists',
+  VERSION_CONFLICT: 'Admin post: someone saved the post after the version this edit started from; reload',
+  SCHEDULE_IN_PAST: 'Admin post: publishAt must lie in the future (publish now instead)',
+  POST_NOT_DRAFT: 'Admin post: only a draft can be deleted (unpublish it first)',
+  POST_IN_USE: 'Admin post: orders refer to this post, so it cannot be deleted',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',

@@ -23,6 +23,8 @@ export const ArticleSummary = Type.Object({
   author: Type.String(),
   series: Type.Optional(ArticleSeries),
   coverUrl: Type.Optional(Type.String()),
+  /** The cover upload with its size (issue 12); `coverUrl` is then its small variant. */
+  cover: Type.Optional(ImageView),
   /** Has a premium part behind the paywall. */
   premium: Type.Boolean(),
   /** Premium and the current reader is not entitled (not a member, not unlocked). */
@@ -47,6 +49,8 @@ export const Paywall = Type.Object({
 export type Paywall = Static<typeof Paywall>
 
 /**
+ * @deprecated The pre-blocks answer of `GET /api/articles/:id`, kept only until the SPA reads
+ * `ArticleView`; the server no longer sends it.
  * Text is plain (no HTML), paragraphs separated by a blank line. `preview` is the
  * whole article when it is free; `premiumBody` follows it and is present only for
  * entitled readers; `paywall` is present only when `locked`.

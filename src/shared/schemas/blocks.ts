@@ -40,6 +40,7 @@ export const ImageView = Type.Object({
 })
 export type ImageView = Static<typeof ImageView>
 
+// `K` keeps each block's `type` a literal, so `Block` is a discriminated union in TypeScript.
 function block<K extends string, T extends Record<string, TSchema>>(type: K, props: T) {
   return Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false })
 }

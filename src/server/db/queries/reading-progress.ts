@@ -7,12 +7,8 @@ import { visibleArticle } from './series.ts'
 /** Depth from which a post counts as read to the end. */
 export const FINISHED_FROM_PCT = 95
 
-/**
- * How many blocks the post has, as SQL over `articles`. Until posts are stored as blocks, the
- * blocks are the text's paragraphs (preview and premium body, split at blank lines); with the
- * block column this becomes `jsonb_array_length(articles.blocks)`.
- */
-export const blockCountSql = sql`coalesce(array_length(regexp_split_to_array(${articles.preview} || coalesce(E'\n\n' || ${articles.premiumBody}, ''), E'\n\n'), 1), 1)`
+/** How many blocks the post has, as SQL over `articles`. */
+export const blockCountSql = sql`jsonb_array_length(${articles.blocks})`
 
 export interface ProgressWrite {
   blockIndex: number

@@ -12,7 +12,7 @@ export type SeriesRow = typeof series.$inferSelect
  * posts change this becomes `articles.status = 'published'`.
  */
 export function releasedArticle(): SQL {
-  return sql`true`
+  return sql`${articles.status} = 'published'`
 }
 
 /** What followers may read at `now`: released and its publication time has come (a future one is scheduled). */

@@ -40,10 +40,13 @@ INSERT INTO quizzes (id, title, description, mode, time_limit_seconds, attempts_
  ]'::jsonb)
 ON CONFLICT (id) DO NOTHING;
 
--- A post that embeds the poll and the outcome quiz. Article text is plain; a paragraph that is
--- exactly [[poll:ID]] or [[quiz:ID]] is shown as that poll or quiz (src/app/features/article/paragraphs.ts).
-INSERT INTO articles (id, title, summary, author, is_premium, preview, published_at) VALUES
+-- A post that embeds the poll and the outcome quiz as `poll` and `quiz` blocks.
+INSERT INTO articles (id, title, summary, author, is_premium, blocks, published_at) VALUES
 ('reader-voices', '读者之声：你来决定下一期写什么', '投一票，再测一测你是哪种读者。', '编辑部', FALSE,
- E'这个专栏由读者一起决定方向。下面的投票每周更新，投票后可以看到大家的实时选择。\n\n[[poll:weekly]]\n\n不同的人读公众号的方式很不一样。做个小测试，看看你是哪一种读者，也可以分享给朋友比一比。\n\n[[quiz:reader-type]]\n\n感谢每一位参与的读者。',
+ '[{"type": "paragraph", "runs": [{"text": "这个专栏由读者一起决定方向。下面的投票每周更新，投票后可以看到大家的实时选择。"}]},
+  {"type": "poll", "pollId": "weekly"},
+  {"type": "paragraph", "runs": [{"text": "不同的人读公众号的方式很不一样。做个小测试，看看你是哪一种读者，也可以分享给朋友比一比。"}]},
+  {"type": "quiz", "quizId": "reader-type"},
+  {"type": "paragraph", "runs": [{"text": "感谢每一位参与的读者。"}]}]'::jsonb,
  '2025-04-15T10:00:00+08:00')
 ON CONFLICT (id) DO NOTHING;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { ArticleParams, ArticleTips } from '../../../shared/schemas/articles.ts'
-import { findArticleMeta } from '../../db/queries/articles.ts'
+import { findVisibleArticleMeta } from '../../db/queries/articles.ts'
 import { tipsOf } from '../../db/queries/tips.ts'
 import { ApiError } from '../../http/api-error.ts'
 
@@ -11,7 +11,7 @@ export const articleTipsRoute: FastifyPluginAsyncTypebox = async (app) => {
     schema: { params: ArticleParams, response: { 200: ArticleTips, 404: ApiErrorBody } },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'private, no-store')
-    if (!await findArticleMeta(app.database.db, request.params.id))
+    if (!await findVisibleArticleMeta(app.database.db, request.params.id, app.clock.date()))
       throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
     const user = await request.currentUser()
     return tipsOf(app.database.db, request.params.id, user?.id ?? null)

@@ -1,125 +1,108 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { ArticleDetail, ArticleSummary, Paywall } from '../../../shared/schemas/articles.ts'
-import type { ArticleMeta } from '../../db/queries/articles.ts'
-import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
-import { ArticleDetail as ArticleDetailSchema, ArticleList, ArticleParams } from '../../../shared/schemas/articles.ts'
+import type { ArticleSummary, ArticleView as ArticleViewT, Paywall } from '../../../shared/schemas/articles.ts'
+import type { FreePost } from '../../posts/index.ts'
+import { ArticleList, ArticleParams, ArticleView } from '../../../shared/schemas/articles.ts'
 import { publicBody, sendPublic } from '../../content/public-reply.ts'
-import { findArticlePreview, findPremiumBody, listArticles } from '../../db/queries/articles.ts'
-import { findUnlockProduct, listProducts, productView } from '../../db/queries/catalogue.ts'
+import { isVisible } from '../../db/queries/articles.ts'
 import { hasActiveMembership, isEntitled, unlockedArticleIds } from '../../db/queries/entitlements.ts'
 import { progressFor } from '../../db/queries/reading-progress.ts'
 import { seriesLabels, seriesNavFor } from '../../db/queries/series.ts'
 import { ApiError } from '../../http/api-error.ts'
+import { errorResponses } from '../../http/error-responses.ts'
+import { postReader, summaryView } from '../../posts/index.ts'
 import { seriesOfferFor } from '../../series/offers.ts'
 
 /**
- * Articles with a paywall. The premium body is read from the database only after
- * the entitlement check passed, so no code path can send it to anyone else.
- * What anyone may see (the list and previews as an anonymous reader sees them, free
- * articles for everyone) comes from the public content cache with an ETag; answers
- * that depend on who asks are `private, no-store` and never cached.
+ * Posts with a paywall. Premium blocks are read from the database only after the entitlement
+ * check passed, so no code path can send them to anyone else. What anyone may see (the list and
+ * free parts as an anonymous reader sees them) comes from the public content cache with an ETag;
+ * answers that depend on who asks are `private, no-store` and never cached. Drafts and posts
+ * scheduled for later are ARTICLE_NOT_FOUND to followers. A part of a series carries its place in
+ * it (上一篇 / 下一篇) and, locked, the series unlock in its paywall; a signed-in reader's answers
+ * carry where they stopped.
  */
 export const articlesRoute: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   const { content } = app
-  const now = () => new Date(app.pay?.ctx.now() ?? Date.now())
+  const posts = postReader(app)
   const PUBLIC = 'private, no-cache'
   const PERSONAL = 'private, no-store'
-
-  const articleRows = () => content.get('articles', () => listArticles(db, app.clock.date()))
-  const preview = (id: string) => content.get(`article:${id}`, () => findArticlePreview(db, id))
+  // A cached body carrying a signed media URL is rebuilt every minute, so its URLs never expire in the cache.
+  const minute = () => Math.floor(app.clock.now() / 60_000)
   // Series: the list's labels, and 上一篇 / 下一篇 (series/README in src/server/README.md).
   const labels = () => content.get('series:labels', () => seriesLabels(db))
   const navOf = (id: string) => content.get(`series-nav:${id}`, () => seriesNavFor(db, id, app.clock.date()))
-  const paywallOf = (id: string) => content.get(`paywall:${id}`, async (): Promise<Paywall> => {
-    const tiers = (await listProducts(db)).filter(p => p.kind === 'membership').map(productView)
-    const unlock = await findUnlockProduct(db, id)
-    const paywall: Paywall = unlock ? { memberships: tiers, unlock: productView(unlock) } : { memberships: tiers }
+  const paywallOf = (id: string) => content.get(`paywall+series:${id}`, async (): Promise<Paywall> => {
+    const paywall = { ...await posts.paywallOf(id) }
     const series = await seriesOfferFor(db, id)
     if (series)
       paywall.series = series
     return paywall
   })
+  async function withSeries(view: ArticleViewT, post: FreePost): Promise<ArticleViewT> {
+    const nav = await navOf(post.row.id)
+    return nav ? { ...view, series: nav } : view
+  }
 
   app.get('/api/articles', {
     schema: { response: { 200: ArticleList } },
   }, async (request, reply) => {
+    const now = app.clock.date()
     const user = await request.currentUser()
+    const list = await posts.list()
+    const visible = list.rows.filter(a => isVisible(a, now))
+    const ctx = posts.ctx(list.media)
+    const series = await labels()
+    const summary = (a: typeof visible[number], locked: boolean): ArticleSummary => {
+      const s = summaryView(a, locked, ctx, now)
+      const part = series.get(a.id)
+      return part ? { ...s, series: part } : s
+    }
     if (!user) {
-      const body = await content.get('articles:anonymous', async () => {
-        const [rows, series] = await Promise.all([articleRows(), labels()])
-        return publicBody(reply.serialize({ articles: rows.map(a => summaryOf(a, a.isPremium, series)) }) as string, content.version())
-      })
+      // Visible posts only grow with time until the next change clears the cache: their count names the set.
+      const key = `posts:anonymous:${visible.length}${list.signed ? `:${minute()}` : ''}`
+      const body = await content.get(key, async () =>
+        publicBody(reply.serialize({ articles: visible.map(a => summary(a, a.isPremium)) }) as string, content.version()))
       return sendPublic(request, reply, body, PUBLIC)
     }
     reply.header('Cache-Control', PERSONAL)
-    const member = await hasActiveMembership(db, user.id, now())
+    const member = await hasActiveMembership(db, user.id, now)
     const unlocked = !member ? await unlockedArticleIds(db, user.id) : new Set<string>()
-    const [rows, series] = await Promise.all([articleRows(), labels()])
-    const progress = await progressFor(db, user.id, rows.map(a => a.id))
-    return { articles: rows.map(a => withProgress(summaryOf(a, a.isPremium && !member && !unlocked.has(a.id), series), progress)) }
+    const progress = await progressFor(db, user.id, visible.map(a => a.id))
+    return {
+      articles: visible.map((a) => {
+        const s = summary(a, a.isPremium && !member && !unlocked.has(a.id))
+        const p = progress.get(a.id)
+        return p ? { ...s, progress: p } : s
+      }),
+    }
   })
 
   app.get('/api/articles/:id', {
-    schema: { params: ArticleParams, response: { 200: ArticleDetailSchema, 404: ApiErrorBody } },
+    schema: { params: ArticleParams, response: { 200: ArticleView, ...errorResponses(400, 404) } },
   }, async (request, reply) => {
-    const article = await preview(request.params.id)
-    // A scheduled post does not exist for readers until its time.
-    if (!article || article.publishedAt.getTime() > app.clock.now())
+    const now = app.clock.date()
+    const post = await posts.freePart(request.params.id)
+    if (!post || !isVisible(post.row, now))
       throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
-    // A free article is the same for everyone: no session lookup at all.
-    const user = article.isPremium ? await request.currentUser() : null
+    const { row } = post
+    // A free post is the same for everyone: no session lookup at all.
+    const user = row.isPremium ? await request.currentUser() : null
     if (!user) {
-      const body = await content.get(`article:${article.id}:public`, async () => {
-        const detail: ArticleDetail = { ...summaryOf(article, article.isPremium), preview: article.preview }
-        const nav = await navOf(article.id)
-        if (nav)
-          detail.series = nav
-        if (article.isPremium)
-          detail.paywall = await paywallOf(article.id)
-        return publicBody(reply.serialize(detail) as string, content.version())
+      const key = `post:${row.id}:public${post.signed ? `:${minute()}` : ''}`
+      const body = await content.get(key, async () => {
+        const paywall = row.isPremium ? await paywallOf(row.id) : undefined
+        return publicBody(reply.serialize(await withSeries(posts.lockedView(post, paywall, now), post)) as string, content.version())
       })
       return sendPublic(request, reply, body, PUBLIC)
     }
     reply.header('Cache-Control', PERSONAL)
-    let entitled = await isEntitled(db, user.id, article.id, now())
+    let entitled = await isEntitled(db, user.id, row.id, now)
     // A payment whose notification was lost unlocks the article here, without the SPA's help.
     if (!entitled && !user.isSnapshot && await app.pay?.recoverPending(user.id))
-      entitled = await isEntitled(db, user.id, article.id, now())
-    const detail: ArticleDetail = { ...summaryOf(article, !entitled), preview: article.preview }
-    const nav = await navOf(article.id)
-    if (nav)
-      detail.series = nav
-    const progress = (await progressFor(db, user.id, [article.id])).get(article.id)
-    if (progress)
-      detail.progress = progress
-    if (entitled)
-      detail.premiumBody = (await findPremiumBody(db, article.id)) ?? ''
-    else
-      detail.paywall = await paywallOf(article.id)
-    return detail
+      entitled = await isEntitled(db, user.id, row.id, now)
+    const view = await withSeries(entitled ? await posts.premiumView(post, now) : posts.lockedView(post, await paywallOf(row.id), now), post)
+    const progress = (await progressFor(db, user.id, [row.id])).get(row.id)
+    return progress ? { ...view, progress } : view
   })
-}
-
-function withProgress(s: ArticleSummary, progress: Map<string, NonNullable<ArticleSummary['progress']>>): ArticleSummary {
-  const p = progress.get(s.id)
-  return p ? { ...s, progress: p } : s
-}
-
-function summaryOf(a: ArticleMeta, locked: boolean, series?: Map<string, { id: string, title: string, position: number }>): ArticleSummary {
-  const s: ArticleSummary = {
-    id: a.id,
-    title: a.title,
-    summary: a.summary,
-    author: a.author,
-    premium: a.isPremium,
-    locked,
-    publishedAt: a.publishedAt.toISOString(),
-  }
-  const part = series?.get(a.id)
-  if (part)
-    s.series = part
-  if (a.coverUrl)
-    s.coverUrl = a.coverUrl
-  return s
 }

@@ -5,7 +5,7 @@ import { ApiErrorBody } from '../../../shared/schemas/api-error.ts'
 import { ArticleCommentsParams, CommentLikeResponse, CommentList, CommentListQuery, CommentParams, CreateCommentBody, CreateCommentResponse } from '../../../shared/schemas/comments.ts'
 import { createComment } from '../../comments/create-comment.ts'
 import { commentView, decodeCursor, encodeCursor } from '../../comments/views.ts'
-import { findArticlePreview } from '../../db/queries/articles.ts'
+import { findVisibleArticleMeta } from '../../db/queries/articles.ts'
 import { like, unlike } from '../../db/queries/comment-likes.ts'
 import { deleteOwnComment, listApproved, listAuthorOnly } from '../../db/queries/comments.ts'
 import { ApiError } from '../../http/api-error.ts'
@@ -33,7 +33,7 @@ export const commentsRoute: FastifyPluginAsyncTypebox = async (app) => {
     schema: { params: ArticleCommentsParams, querystring: CommentListQuery, response: { 200: CommentList, ...errors } },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'private, no-store')
-    if (!await findArticlePreview(db, request.params.id))
+    if (!await findVisibleArticleMeta(db, request.params.id, app.clock.date()))
       throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'No such article')
     const user = await request.currentUser()
     const viewerId = user?.id ?? null

@@ -1,0 +1,13 @@
+export { adminCreatePost, adminDeletePost, adminGetPost, adminListPosts, adminPreviewPost, adminPublishPost, adminSchedulePost, adminUnpublishPost, adminUpdatePost } from './admin.ts'
+// Posts made of blocks: checking and cleaning what operators write, and building what readers get.
+export { checkPost } from './authored.ts'
+export type { CheckedPost } from './authored.ts'
+export { cleanRuns, htmlToRuns, safeHref } from './inline.ts'
+export { loadMedia, markPremium } from './media-rows.ts'
+export type { MediaRow } from './media-rows.ts'
+export { paywallFor, postReader } from './reading.ts'
+export type { FreePost, PostReader } from './reading.ts'
+export { mediaRefs, paywallIndex } from './stored-blocks.ts'
+export type { StoredBlock } from './stored-blocks.ts'
+export { articleView, blockViews, imageView, summaryView } from './views.ts'
+export type { MediaContext } from './views.ts'
