@@ -39,7 +39,7 @@ const config = loadConfig({
 })
 const api = await build(config)
 // Demo articles, prices, polls and quizzes; production databases never get these (see db/seed/).
-await seed(api.database)
+await seed(api.database, undefined, { mediaStore: api.media.store })
 await api.listen({ port: API_PORT, host: HOST })
 
 const target = `http://${HOST}:${API_PORT}`

@@ -37,6 +37,7 @@ import { registerQuizzes } from './quizzes/plugin.ts'
 import { adminAnalyticsRoute } from './routes/admin/analytics.ts'
 import { adminArticlesRoute } from './routes/admin/articles.ts'
 import { adminCommentsRoute } from './routes/admin/comments.ts'
+import { adminMediaRoute } from './routes/admin/media.ts'
 import { adminModerationWordsRoute } from './routes/admin/moderation-words.ts'
 import { adminOrdersRoute } from './routes/admin/orders.ts'
 import { adminPollsRoute } from './routes/admin/polls.ts'
@@ -64,6 +65,7 @@ import { loginRoute } from './routes/auth/login.ts'
 import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
 import { seriesPlugin } from './series/plugin.ts'
+import { mediaFilesRoute } from './routes/media-files.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -187,6 +189,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(seriesRoute)
   await app.register(readingProgressRoute)
   await app.register(adminSeriesRoute)
+  await app.register(mediaFilesRoute)
+  await app.register(adminMediaRoute)
   await app.register(adminArticlesRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))

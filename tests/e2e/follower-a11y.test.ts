@@ -12,7 +12,7 @@ import { seriousViolations } from './helpers/axe.ts'
 import { launchChromium } from './helpers/chromium.ts'
 import { startKitStack } from './helpers/kit-stack.ts'
 
-const ROUTES = ['/', '/articles', '/articles/reading-habits', '/articles/pay-apiv3-deep-dive', '/membership', '/polls/weekly', '/quizzes/basics', '/signin/error?reason=denied', '/no-such-page']
+const ROUTES = ['/', '/articles', '/articles/reading-habits', '/articles/pay-apiv3-deep-dive', '/articles/wechat-h5-mixed', '/membership', '/polls/weekly', '/quizzes/basics', '/signin/error?reason=denied', '/no-such-page']
 const SHOTS = process.env.SCREENSHOT_DIR
 
 let stack: KitStack

@@ -1,4 +1,5 @@
 import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
+import type { MediaConfig } from './media-config.ts'
 import type { TrustProxy } from './trust-proxy.ts'
 
 /** The API server's validated configuration; built once from the environment by `loadConfig`. */
@@ -60,6 +61,8 @@ export interface Config {
   analyticsRetentionDays?: number
   /** Unset means `{provider:'none'}`: the local word list only (MODERATION_PROVIDER). */
   moderation?: ModerationConfig
+  /** Media store and upload limits; unset means files under `dataDir/media`, 10/50/200 MB (MEDIA_*, S3_*). */
+  media?: MediaConfig
   /** Which X-Forwarded-For hops to believe (TRUST_PROXY): none, a hop count, proxy addresses, or all. */
   trustProxy: TrustProxy
   /** Requests per minute per client (RATE_LIMIT_PER_MINUTE, JSSDK_RATE_LIMIT_PER_MINUTE); see plugins/external/rate-limit.ts. */

@@ -32,6 +32,7 @@ function isNotifyUrl(v: string) {
   catch { return 'must be an absolute URL' }
 }
 const perMinute = (v: string) => /^\d{1,6}$/.test(v) && Number(v) >= 1 ? null : 'must be a whole number of requests per minute, at least 1'
+const megabytes = (v: string) => /^\d{1,5}$/.test(v) && Number(v) >= 1 ? null : 'must be a whole number of megabytes, at least 1'
 const isPort = (v: string) => /^\d{1,5}$/.test(v) && Number(v) < 65536 ? null : 'must be a port number 0-65535'
 const minLength = (n: number) => (v: string) => v.length >= n ? null : `must be at least ${n} characters`
 
@@ -69,6 +70,18 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'TENCENTCLOUD_REGION', required: false, example: 'ap-guangzhou', check: v => /^[a-z]+-[a-z]+$/.test(v) ? null : 'must be a region like ap-guangzhou' },
   { name: 'TENCENTCLOUD_TMS_BIZTYPE', required: false, example: 'comments_policy' },
   { name: 'TENCENTCLOUD_TMS_ENDPOINT', required: false, example: 'https://tms.tencentcloudapi.com', check: isOrigin },
+  { name: 'MEDIA_STORE', required: false, example: 'disk', check: v => ['disk', 's3'].includes(v) ? null : 'must be disk or s3' },
+  { name: 'MEDIA_DIR', required: false, example: '.data/media' },
+  { name: 'MEDIA_MAX_IMAGE_MB', required: false, example: '10', check: megabytes },
+  { name: 'MEDIA_MAX_AUDIO_MB', required: false, example: '50', check: megabytes },
+  { name: 'MEDIA_MAX_VIDEO_MB', required: false, example: '200', check: megabytes },
+  { name: 'S3_ENDPOINT', required: false, example: 'https://cos.ap-guangzhou.myqcloud.com', check: isOrigin },
+  { name: 'S3_REGION', required: false, example: 'ap-guangzhou', check: v => /^[a-z0-9-]{2,40}$/.test(v) ? null : 'must be a region name like ap-guangzhou or us-east-1' },
+  { name: 'S3_BUCKET', required: false, example: 'media-1250000000', check: v => /^[a-z0-9][a-z0-9.-]{1,62}$/.test(v) ? null : 'must be a bucket name (lower-case letters, digits, dots and hyphens)' },
+  { name: 'S3_ACCESS_KEY_ID', required: false, example: 'AKID… (a key allowed to read and write the bucket)' },
+  { name: 'S3_SECRET_ACCESS_KEY', required: false, example: 'the secret of that key' },
+  { name: 'S3_FORCE_PATH_STYLE', required: false, example: 'false', check: v => ['true', 'false'].includes(v) ? null : 'must be true or false' },
+  { name: 'S3_PREFIX', required: false, example: 'media/', check: v => /^[\w-]+(?:\/[\w-]+)*\/?$/.test(v) ? null : 'must be a folder path like media/ (letters, digits, - and _)' },
   { name: 'TRUST_PROXY', required: false, example: '1', check: v => parseTrustProxy(v).problem },
   { name: 'RATE_LIMIT_PER_MINUTE', required: false, example: '300', check: perMinute },
   { name: 'JSSDK_RATE_LIMIT_PER_MINUTE', required: false, example: '120', check: perMinute },

@@ -3,6 +3,7 @@ import type { Config, PayConfig } from './config.ts'
 import type { Report } from './pay-keys.ts'
 import { resolve } from 'node:path'
 import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
+import { loadMediaConfig } from './media-config.ts'
 import { loadModerationConfig } from './moderation-config.ts'
 import { merchantPrivateKey, platformCertificate, platformPublicKey } from './pay-keys.ts'
 import { parseTrustProxy } from './trust-proxy.ts'
@@ -39,6 +40,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mode: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development'
   const pay = loadPayConfig(get, p => problems.push(p), mode)
   const moderation = loadModerationConfig(get, p => problems.push(p))
+  const media = loadMediaConfig(get, p => problems.push(p), resolve(get('DATA_DIR') ?? '.data'))
   const origin = get('PUBLIC_ORIGIN')
   // Followers open an https page; an http origin in production means cookies without Secure
   // and OAuth redirects in the clear. Loopback stays allowed for smoke tests behind no proxy.
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: (get('LOG_LEVEL') ?? 'info') as Config['logLevel'],
     analyticsRetentionDays: Number(get('ANALYTICS_RETENTION_DAYS') ?? 90),
     moderation,
+    media,
     trustProxy: parseTrustProxy(get('TRUST_PROXY')).value,
     rateLimit: {
       perMinute: Number(get('RATE_LIMIT_PER_MINUTE') ?? 300),

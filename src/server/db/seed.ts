@@ -1,5 +1,7 @@
+import type { MediaStore } from '../media/store/media-store.ts'
 import type { Database } from './database.ts'
 import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 // Not the migration lock's key: seeding runs after migrations, possibly in the same process.
@@ -17,11 +19,34 @@ export function readSeeds(dir = SEED_DIR): SeedFile[] {
     .map(f => ({ name: f.replace(/\.sql$/, ''), sql: readFileSync(new URL(f, `file://${dir}`), 'utf8') }))
 }
 
+export interface SeedOptions {
+  /** The app's media store (`app.media.store`): the demo media files are copied into it. */
+  mediaStore?: MediaStore
+}
+
+/** The demo media files; each is stored under its own file name (the rows' storage keys). */
+export const SEED_MEDIA_DIR = join(SEED_DIR, 'media')
+
+/** Copies the demo media files that the store does not have yet (idempotent; run before the rows). */
+export async function seedMediaFiles(store: MediaStore, dir = SEED_MEDIA_DIR): Promise<string[]> {
+  const copied: string[] = []
+  for (const name of readdirSync(dir).filter(f => /^[\w-]+(?:\.[\w-]+)+$/.test(f)).sort()) {
+    if (await store.head(name))
+      continue
+    const bytes = readFileSync(join(dir, name))
+    await store.put(name, bytes, { contentType: 'application/octet-stream' })
+    copied.push(name)
+  }
+  return copied
+}
+
 /**
  * Applies every seed file in name order in one transaction. Seed files are idempotent
  * (`ON CONFLICT DO NOTHING`), so this runs on every `npm run dev` and after every test reset.
  */
-export async function seed(database: Database, files = readSeeds()): Promise<string[]> {
+export async function seed(database: Database, files = readSeeds(), options: SeedOptions = {}): Promise<string[]> {
+  if (options.mediaStore)
+    await seedMediaFiles(options.mediaStore)
   return database.withAdvisoryLock(SEED_LOCK_KEY, async (tx) => {
     for (const f of files)
       await tx.exec(f.sql)

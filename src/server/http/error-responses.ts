@@ -1,6 +1,6 @@
 import { ApiErrorBody } from '../../shared/schemas/api-error.ts'
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 416 | 422 | 429 | 502 | 503
 
 /**
  * The error answers a route declares in its schema: `response: { 200: X, ...errorResponses(400, 404) }`.

@@ -10,6 +10,8 @@ export interface MediaLinks {
   publicUrl: (id: string, variant?: string) => string
   signedUrl: (id: string, variant?: string) => string
   verify: (id: string, variant: string | undefined, exp: string | undefined, sig: string | undefined) => boolean
+  /** Like `verify`, but tells an expired (genuine) link from a forged or missing one. */
+  check: (id: string, variant: string | undefined, exp: string | undefined, sig: string | undefined) => 'valid' | 'expired' | 'invalid'
 }
 
 export interface MediaLinkOptions {
@@ -24,6 +26,16 @@ export function createMediaLinks({ secret, ttlSeconds, now }: MediaLinkOptions):
   const mac = (id: string, variant: string, exp: number) =>
     createHmac('sha256', key).update(`${id}\n${variant}\n${exp}`).digest('base64url')
   const path = (id: string, variant?: string) => `/media/${encodeURIComponent(id)}${variant ? `/${encodeURIComponent(variant)}` : ''}`
+  const check: MediaLinks['check'] = (id, variant, exp, sig) => {
+    if (!exp || !sig || !/^\d{1,12}$/.test(exp))
+      return 'invalid'
+    const expiry = Number(exp)
+    const expected = Buffer.from(mac(id, variant ?? '', expiry))
+    const given = Buffer.from(sig)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return 'invalid'
+    return expiry * 1000 <= now() ? 'expired' : 'valid'
+  }
   return {
     publicUrl: path,
     signedUrl(id, variant) {
@@ -31,15 +43,7 @@ export function createMediaLinks({ secret, ttlSeconds, now }: MediaLinkOptions):
       const exp = Math.ceil((now() / 1000 + ttlSeconds) / 60) * 60
       return `${path(id, variant)}?exp=${exp}&sig=${mac(id, variant ?? '', exp)}`
     },
-    verify(id, variant, exp, sig) {
-      if (!exp || !sig || !/^\d{1,12}$/.test(exp))
-        return false
-      const expiry = Number(exp)
-      if (expiry * 1000 <= now())
-        return false
-      const expected = Buffer.from(mac(id, variant ?? '', expiry))
-      const given = Buffer.from(sig)
-      return expected.length === given.length && timingSafeEqual(expected, given)
-    },
+    verify: (id, variant, exp, sig) => check(id, variant, exp, sig) === 'valid',
+    check,
   }
 }

@@ -81,6 +81,15 @@ export const API_ERROR_CODES = {
   PART_IN_OTHER_SERIES: 'Admin: the post is already a part of another series; remove it there first',
   NOT_A_PART: 'Admin: the post is not a part of this series',
   COVER_NOT_FOUND: 'Admin: the cover media id names no uploaded image',
+  // Operator media uploads and media files.
+  MEDIA_TYPE_NOT_ALLOWED: 'Upload: the bytes are not a supported image, audio or video format (415)',
+  MEDIA_TYPE_MISMATCH: 'Upload: the file name or Content-Type names another type than the bytes are (415)',
+  MEDIA_TOO_LARGE: 'Upload: larger than the limit for its kind (413)',
+  MEDIA_EMPTY: 'Upload: no bytes',
+  MEDIA_IN_USE: 'Admin media delete: an article or series still uses it (409)',
+  MEDIA_SIGNATURE_INVALID: 'Premium media without a valid signed URL (403)',
+  MEDIA_LINK_EXPIRED: 'Premium media URL whose signature has expired; reload the article for a fresh one (410)',
+  RANGE_NOT_SATISFIABLE: 'Media Range header outside the file (416)',
   // Posts (issue 12).
   BLOCK_INVALID: 'Admin post: a block fails a check beyond its schema (the message names the block index)',
   MEDIA_INVALID: 'Admin post: a media id that does not exist or is the wrong kind (image, audio, video)',

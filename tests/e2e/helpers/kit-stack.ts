@@ -72,7 +72,7 @@ export async function startKitStack(): Promise<KitStack> {
     },
   })
   const app = await build(config, { database, rateLimitMax: 100_000 })
-  await seed(database)
+  await seed(database, undefined, { mediaStore: app.media.store })
   await app.listen({ port, host: '127.0.0.1' })
   const bridgePath = await buildBridgeBundle(join(tmpdir(), `wxsim-bridge-${process.pid}.js`))
 

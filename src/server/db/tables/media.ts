@@ -1,7 +1,7 @@
 import { bigint, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 /** One derived file of an upload (a WebP thumbnail of an image, say). */
-export interface MediaVariant { key: string, mime: string, width?: number, height?: number, bytes?: number }
+export interface MediaVariant { key: string, mime: string, width?: number, height?: number, bytes?: number, sha256?: string }
 
 export const media = pgTable('media', {
   id: text('id').primaryKey(),

@@ -8,7 +8,7 @@ const REVALIDATE = 'no-cache'
 
 /** Paths the SPA never owns: they answer JSON 404 instead of index.html. */
 export function isApiPath(url: string): boolean {
-  return /^\/(?:api|auth|healthz|__sim)(?:[/?]|$)/.test(url)
+  return /^\/(?:api|auth|healthz|media|__sim)(?:[/?]|$)/.test(url)
 }
 
 /**
