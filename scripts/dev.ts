@@ -24,8 +24,9 @@ const publicOrigin = `http://${HOST}:${SPA_PORT}`
 const dataDir = resolve(process.env.DATA_DIR ?? '.data')
 
 const setup = await loadOrCreateSimulatorSetup(dataDir)
-// Notification retries run 100× faster than WeChat's 15 s … 6 h schedule.
-const simulator = await startSimulator({ config: configFromSetup(setup, { publicOrigin, notifyRetryScale: 0.01 }), port: SIM_PORT, host: HOST })
+// Notification retries run 100× faster than WeChat's 15 s … 6 h schedule. Account events
+// (follows, subscribe consent) are pushed, encrypted (safe mode), straight to the API's /wechat/events.
+const simulator = await startSimulator({ config: configFromSetup(setup, { publicOrigin, notifyRetryScale: 0.01, eventPushUrl: `http://${HOST}:${API_PORT}/wechat/events` }), port: SIM_PORT, host: HOST })
 
 const config = loadConfig({
   ...serverEnvFor(setup, { simulatorOrigin: simulator.origin, publicOrigin }),
@@ -48,7 +49,7 @@ const vite = await createServer({
     host: HOST,
     port: SPA_PORT,
     strictPort: true,
-    proxy: { '/api': target, '/auth': target, '/healthz': target },
+    proxy: { '/api': target, '/auth': target, '/healthz': target, '/wechat': target },
   },
   plugins: [wechatBridgeDevPlugin({ simulatorOrigin: simulator.origin })],
 })

@@ -12,7 +12,7 @@ import { startSimulator } from '../src/simulator/start.ts'
 const publicOrigin = process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:3000'
 const port = Number(process.env.SIMULATOR_PORT ?? 3100)
 const setup = await loadOrCreateSimulatorSetup(resolve(process.env.DATA_DIR ?? '.data'))
-const sim = await startSimulator({ config: configFromSetup(setup, { publicOrigin, notifyRetryScale: Number(process.env.NOTIFY_RETRY_SCALE ?? 1) }), port })
+const sim = await startSimulator({ config: configFromSetup(setup, { publicOrigin, notifyRetryScale: Number(process.env.NOTIFY_RETRY_SCALE ?? 1), eventPushUrl: `${publicOrigin}/wechat/events` }), port })
 
 const env = { PUBLIC_ORIGIN: publicOrigin, ...serverEnvFor(setup, { simulatorOrigin: sim.origin, publicOrigin }) }
 console.log(`WeChat simulator on ${sim.origin} for pages on ${publicOrigin}. Environment for the API (simulator keys, never real ones):\n`)

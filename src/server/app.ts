@@ -59,6 +59,7 @@ import { productsRoute } from './routes/api/products.ts'
 import { quizzesRoute } from './routes/api/quizzes.ts'
 import { readingProgressRoute } from './routes/api/reading-progress.ts'
 import { seriesRoute } from './routes/api/series.ts'
+import { seriesSubscribeRoute } from './routes/api/series-subscribe.ts'
 import { shareVisitsRoute } from './routes/api/share-visits.ts'
 import { callbackRoute } from './routes/auth/callback.ts'
 import { loginRoute } from './routes/auth/login.ts'
@@ -66,6 +67,8 @@ import { logoutRoute } from './routes/auth/logout.ts'
 import { healthzRoutes } from './routes/healthz.ts'
 import { seriesPlugin } from './series/plugin.ts'
 import { mediaFilesRoute } from './routes/media-files.ts'
+import { wechatEventsRoute } from './routes/wechat/events.ts'
+import { wechatEventsPlugin } from './wechat-events/plugin.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,6 +94,8 @@ export interface BuildDeps {
   reconcileIntervalMs?: number | false
   /** How long votes are gathered before live-result watchers get one update. */
   liveCoalesceMs?: number
+  /** Subscribe-message retry job interval; false disables it (tests call `app.wechatEvents.sendPending()`). Default: off in tests, 60 s otherwise. */
+  subscribeRetryIntervalMs?: number | false
   /** Analytics: clock, maintenance job interval (false: tests call `app.analytics.maintain()`), per-visitor event rate. */
   analytics?: AnalyticsDeps
   /** Scheduled series parts: how often they are looked for; false disables the job (tests call `app.series.announceDue()`). */
@@ -157,6 +162,7 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(publishHooksPlugin)
   await app.register(mediaPlugin)
   await app.register(seriesPlugin, { announceIntervalMs: deps.seriesAnnounceIntervalMs })
+  await app.register(wechatEventsPlugin, { fetch: deps.fetch ?? globalThis.fetch, retryIntervalMs: deps.subscribeRetryIntervalMs })
   registerPolls(app, { now: deps.now, liveCoalesceMs: deps.liveCoalesceMs })
   registerQuizzes(app, { now: deps.now })
   registerAnalytics(app, { now: deps.now, ...deps.analytics })
@@ -192,6 +198,8 @@ export async function build(config: Config, deps: BuildDeps = {}) {
   await app.register(mediaFilesRoute)
   await app.register(adminMediaRoute)
   await app.register(adminArticlesRoute)
+  await app.register(wechatEventsRoute)
+  await app.register(seriesSubscribeRoute)
 
   const servesSpa = !!config.staticDir && existsSync(join(config.staticDir, 'index.html'))
   if (servesSpa)

@@ -6,6 +6,7 @@ import type { SimContext } from './context.ts'
 import Fastify from 'fastify'
 import { createClock } from './clock.ts'
 import { resolveConfig } from './config.ts'
+import { createPusher } from './events/pusher.ts'
 import { installRawBodyParser } from './http/body.ts'
 import { installCommonHooks, simCorsHeaders } from './http/common-hooks.ts'
 import { sendPayError } from './http/pay-error.ts'
@@ -15,12 +16,14 @@ import { createNotifier } from './pay/notifier.ts'
 import { registerAdmin } from './routes/admin.ts'
 import { registerAvatar } from './routes/avatar.ts'
 import { registerBridge } from './routes/bridge.ts'
+import { registerCgiSubscribe } from './routes/cgi-subscribe.ts'
 import { registerCgiTicket } from './routes/cgi-ticket.ts'
 import { registerCgiToken } from './routes/cgi-token.ts'
 import { registerOAuthAuthorize } from './routes/oauth-authorize.ts'
 import { registerPayRefunds } from './routes/pay-refunds.ts'
 import { registerPayTransactions } from './routes/pay-transactions.ts'
 import { registerSns } from './routes/sns.ts'
+import { registerSubscribeAdmin } from './routes/subscribe-admin.ts'
 import { createSimulatorState } from './state/index.ts'
 
 export interface SimulatorOptions {
@@ -35,7 +38,9 @@ export function buildSimulator(config: SimulatorConfig, opts: SimulatorOptions =
   const state = createSimulatorState(clock, { newPrepayId: opts.newPrepayId, getticketDailyQuota: resolved.getticketDailyQuota })
   const timers = createTimers()
   const notifier = createNotifier({ config: resolved, clock, timers, faults: state.faults })
-  const ctx: SimContext = { config: resolved, clock, state, timers, notifier }
+  const pusher = createPusher({ appId: resolved.appId, accountId: resolved.accountId, timers, timeoutMs: resolved.eventPushTimeoutMs, nowSeconds: clock.nowSeconds, wallSeconds: () => Math.floor(clock.wallNow() / 1000) })
+  pusher.setTarget(resolved.eventPush ?? null)
+  const ctx: SimContext = { config: resolved, clock, state, timers, notifier, pusher }
 
   // forceCloseConnections: hung requests (timeout faults) must not keep close() waiting.
   // frameworkErrors: a URL the router cannot decode (/v3/…/out-trade-no/%FF) gets the error
@@ -69,10 +74,12 @@ export function buildSimulator(config: SimulatorConfig, opts: SimulatorOptions =
   registerSns(app, ctx)
   registerCgiToken(app, ctx)
   registerCgiTicket(app, ctx)
+  registerCgiSubscribe(app, ctx)
   registerPayTransactions(app, ctx)
   registerPayRefunds(app, ctx)
   registerBridge(app, ctx)
   registerAdmin(app, ctx)
+  registerSubscribeAdmin(app, ctx)
   registerAvatar(app)
 
   app.setNotFoundHandler(async (request, reply) => {

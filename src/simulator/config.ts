@@ -1,6 +1,8 @@
 // Configuration of one simulated WeChat Official Account + WeChat Pay merchant.
 // Everything a real account configures in the MP / Pay consoles lives here.
+import type { PushTarget } from './events/pusher.ts'
 import type { SimulatorSetup } from './keys.ts'
+import { eventKeysFor, SIM_SERIES_TEMPLATE_ID } from './keys.ts'
 
 export interface SimulatorConfig {
   appId: string
@@ -43,10 +45,32 @@ export interface SimulatorConfig {
   accountName?: string
   /** Merchant name shown on the pay sheet. */
   merchantName?: string
+  /** 订阅通知 templates the account picked (protocol notes §10.5); bizsend checks ids and keys. */
+  subscribeTemplates?: SubscribeTemplate[]
+  /** 服务器配置: where events are pushed, with which token, key and mode; unset = no pushes (settable at /__sim/events/server). */
+  eventPush?: PushTarget
+  /** The account's original id (gh_…), the ToUserName of pushes. */
+  accountId?: string
+  /** How long the account server has to answer a push (WeChat: 5 s). */
+  eventPushTimeoutMs?: number
+}
+
+export interface SubscribeTemplate {
+  id: string
+  title: string
+  /** The data keys the template has, e.g. thing1, thing2, time3. */
+  keys: string[]
+}
+
+/** The series "更新提醒" template every simulated account has. */
+export const SIM_SERIES_TEMPLATE: SubscribeTemplate = {
+  id: SIM_SERIES_TEMPLATE_ID,
+  title: '连载更新提醒',
+  keys: ['thing1', 'thing2', 'time3'],
 }
 
 /** The config with every optional field filled in. */
-export type ResolvedConfig = Required<Omit<SimulatorConfig, 'ipWhitelist'>> & { ipWhitelist?: string[] }
+export type ResolvedConfig = Required<Omit<SimulatorConfig, 'ipWhitelist' | 'eventPush'>> & { ipWhitelist?: string[], eventPush?: PushTarget }
 
 export function resolveConfig(config: SimulatorConfig): ResolvedConfig {
   return {
@@ -61,6 +85,9 @@ export function resolveConfig(config: SimulatorConfig): ResolvedConfig {
     notifyTimeoutMs: config.notifyTimeoutMs ?? 5000,
     accountName: config.accountName ?? '模拟公众号',
     merchantName: config.merchantName ?? '模拟商户',
+    subscribeTemplates: config.subscribeTemplates ?? [SIM_SERIES_TEMPLATE],
+    accountId: config.accountId ?? 'gh_0123456789ab',
+    eventPushTimeoutMs: config.eventPushTimeoutMs ?? 5000,
   }
 }
 
@@ -81,8 +108,9 @@ function normalisePayDirectory(dir: string): string {
 /** A config for a persisted setup (./keys.ts) serving pages at `publicOrigin`. */
 export function configFromSetup(
   setup: SimulatorSetup,
-  opts: { publicOrigin: string, notifyRetryScale?: number, extraDomains?: string[], payDirectories?: string[] },
+  opts: { publicOrigin: string, notifyRetryScale?: number, extraDomains?: string[], payDirectories?: string[], eventPushUrl?: string, eventPushMode?: PushTarget['mode'] },
 ): SimulatorConfig {
+  const keys = eventKeysFor(setup)
   const host = new URL(opts.publicOrigin).host.toLowerCase()
   const domains = [host, ...(opts.extraDomains ?? [])]
   return {
@@ -100,5 +128,6 @@ export function configFromSetup(
     platformPublicKeyId: setup.platformPublicKeyId,
     apiV3Key: setup.apiV3Key,
     notifyRetryScale: opts.notifyRetryScale ?? 1,
+    eventPush: opts.eventPushUrl ? { url: opts.eventPushUrl, token: keys.token, encodingAesKey: keys.encodingAesKey, mode: opts.eventPushMode ?? 'safe' } : undefined,
   }
 }

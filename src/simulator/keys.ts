@@ -1,6 +1,6 @@
 // First-run generation and persistence of the simulated account's identities and keys,
 // plus the API-server environment that matches them.
-import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto'
+import { createHash, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto'
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -18,6 +18,9 @@ export interface SimulatorSetup {
   apiV3Key: string
   createdAt: string
 }
+
+/** Same value as config.ts SIM_SERIES_TEMPLATE.id (kept here too: config.ts imports this file). */
+export const SIM_SERIES_TEMPLATE_ID = 'wxsimSeriesUpdate0000000000000000000000000A'
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex')
 const digits = (n: number): string => Array.from({ length: n }, () => randomInt(10)).join('')
@@ -95,6 +98,15 @@ export async function loadOrCreateSimulatorSetup(dataDir: string): Promise<Simul
 }
 
 /**
+ * The account server's Token and EncodingAESKey (服务器配置), derived from the setup so
+ * setup.json keeps its format: 32 hex characters, and 43 letters or digits.
+ */
+export function eventKeysFor(setup: Pick<SimulatorSetup, 'appSecret'>): { token: string, encodingAesKey: string } {
+  const h = (label: string) => createHash('sha512').update(`wxsim-${label}:${setup.appSecret}`).digest('hex')
+  return { token: h('token').slice(0, 32), encodingAesKey: h('aes').slice(0, 43) }
+}
+
+/**
  * Environment variables that point the kit's API server at the simulator.
  * `publicOrigin` (where the pages are served) is accepted so callers pass both
  * origins in one place; the pages' domains go into the simulator config instead
@@ -117,5 +129,8 @@ export function serverEnvFor(
     WECHATPAY_APIV3_KEY: setup.apiV3Key,
     WECHATPAY_PLATFORM_PUBLIC_KEY: setup.platformPublicKeyPem,
     WECHATPAY_PLATFORM_PUBLIC_KEY_ID: setup.platformPublicKeyId,
+    WECHAT_TOKEN: eventKeysFor(setup).token,
+    WECHAT_ENCODING_AES_KEY: eventKeysFor(setup).encodingAesKey,
+    SERIES_SUBSCRIBE_TEMPLATE_ID: SIM_SERIES_TEMPLATE_ID,
   }
 }

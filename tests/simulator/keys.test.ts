@@ -30,7 +30,10 @@ describe('loadOrCreateSimulatorSetup', () => {
 
     const env = serverEnvFor(a, { simulatorOrigin: 'http://127.0.0.1:4100/', publicOrigin: 'http://127.0.0.1:5173' })
     expect(env).toMatchObject({ WECHAT_APPID: a.appId, WECHAT_OAUTH_ORIGIN: 'http://127.0.0.1:4100', WECHATPAY_API_ORIGIN: 'http://127.0.0.1:4100', WECHATPAY_PLATFORM_PUBLIC_KEY_ID: a.platformPublicKeyId })
-    expect(Object.keys(env).sort()).toEqual(['WECHATPAY_API_ORIGIN', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_MCHID', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', 'WECHATPAY_PRIVATE_KEY', 'WECHAT_API_ORIGIN', 'WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_OAUTH_ORIGIN'].sort())
+    expect(Object.keys(env).sort()).toEqual(['WECHATPAY_API_ORIGIN', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_MCHID', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', 'WECHATPAY_PRIVATE_KEY', 'WECHAT_API_ORIGIN', 'WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_OAUTH_ORIGIN', 'WECHAT_TOKEN', 'WECHAT_ENCODING_AES_KEY', 'SERIES_SUBSCRIBE_TEMPLATE_ID'].sort())
+    // The server validates these the way it validates an operator's own (43 letters or digits, 3-32 for the token).
+    expect(env.WECHAT_ENCODING_AES_KEY).toMatch(/^[a-z0-9]{43}$/i)
+    expect(env.WECHAT_TOKEN).toMatch(/^[a-z0-9]{3,32}$/i)
     expect(configFromSetup(a, { publicOrigin: 'http://127.0.0.1:5173' }).authDomains).toEqual(['127.0.0.1:5173'])
     // The whole site is a 支付授权目录 by default (§6.2).
     expect(configFromSetup(a, { publicOrigin: 'http://127.0.0.1:5173' }).payDirectories).toEqual(['http://127.0.0.1:5173/'])

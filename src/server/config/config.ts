@@ -1,5 +1,6 @@
 import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
 import type { MediaConfig } from './media-config.ts'
+import type { WeChatEventsConfig } from './events-config.ts'
 import type { TrustProxy } from './trust-proxy.ts'
 
 /** The API server's validated configuration; built once from the environment by `loadConfig`. */
@@ -63,6 +64,8 @@ export interface Config {
   moderation?: ModerationConfig
   /** Media store and upload limits; unset means files under `dataDir/media`, 10/50/200 MB (MEDIA_*, S3_*). */
   media?: MediaConfig
+  /** The account's message endpoint and subscribe messages; unset means none configured (WECHAT_TOKEN…). */
+  wechatEvents?: WeChatEventsConfig
   /** Which X-Forwarded-For hops to believe (TRUST_PROXY): none, a hop count, proxy addresses, or all. */
   trustProxy: TrustProxy
   /** Requests per minute per client (RATE_LIMIT_PER_MINUTE, JSSDK_RATE_LIMIT_PER_MINUTE); see plugins/external/rate-limit.ts. */

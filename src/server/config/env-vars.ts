@@ -1,3 +1,4 @@
+import { checkAesKey, checkFields, checkTemplateId, checkToken } from './events-config.ts'
 import { parseTrustProxy } from './trust-proxy.ts'
 
 /**
@@ -85,6 +86,10 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'TRUST_PROXY', required: false, example: '1', check: v => parseTrustProxy(v).problem },
   { name: 'RATE_LIMIT_PER_MINUTE', required: false, example: '300', check: perMinute },
   { name: 'JSSDK_RATE_LIMIT_PER_MINUTE', required: false, example: '120', check: perMinute },
+  { name: 'WECHAT_TOKEN', required: false, example: 'wxkitToken2026', check: checkToken },
+  { name: 'WECHAT_ENCODING_AES_KEY', required: false, example: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', check: checkAesKey },
+  { name: 'SERIES_SUBSCRIBE_TEMPLATE_ID', required: false, example: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', check: checkTemplateId },
+  { name: 'SERIES_SUBSCRIBE_FIELDS', required: false, example: 'thing1:series,thing2:part,time3:published', check: checkFields },
 ]
 
 /** Payments need all of these or none; a partial set is a mistake worth stopping for. */

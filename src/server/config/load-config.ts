@@ -4,6 +4,7 @@ import type { Report } from './pay-keys.ts'
 import { resolve } from 'node:path'
 import { ENV_VARS, PAY_GROUP, PLATFORM_CERT_PAIR } from './env-vars.ts'
 import { loadMediaConfig } from './media-config.ts'
+import { loadEventsConfig } from './events-config.ts'
 import { loadModerationConfig } from './moderation-config.ts'
 import { merchantPrivateKey, platformCertificate, platformPublicKey } from './pay-keys.ts'
 import { parseTrustProxy } from './trust-proxy.ts'
@@ -75,6 +76,7 @@ export function loadConfig(env: Env = process.env): Config {
     analyticsRetentionDays: Number(get('ANALYTICS_RETENTION_DAYS') ?? 90),
     moderation,
     media,
+    wechatEvents: loadEventsConfig(get),
     trustProxy: parseTrustProxy(get('TRUST_PROXY')).value,
     rateLimit: {
       perMinute: Number(get('RATE_LIMIT_PER_MINUTE') ?? 300),

@@ -397,3 +397,4 @@ export const contentVersion = pgTable('content_version', {
 // Newer features keep their tables in ./tables/<feature>.ts (one line each here, so branches merge).
 export * from './tables/media.ts'
 export * from './tables/series.ts'
+export * from './tables/wechat-events.ts'

@@ -6,6 +6,7 @@ import type { PollLiveHub } from './live-hub.ts'
 import { arrivalRefCode } from '../db/queries/attribution.ts'
 import { hasActiveMembership } from '../db/queries/entitlements.ts'
 import { countResults, findBallot, findPoll, insertBallot } from '../db/queries/polls.ts'
+import { isFollower } from '../db/queries/wechat-events.ts'
 import { ApiError, notFound, unauthorized } from '../http/api-error.ts'
 import { ballotDay, pollStatus, resultsVisible } from './rules.ts'
 import { myVoteView, pollView, resultsView } from './view.ts'
@@ -43,14 +44,15 @@ export async function currentResults(ctx: PollContext, pollId: string): Promise<
 }
 
 /**
- * Any signed-in real follower may vote on 'signed_in' polls. 'followers' should mean people
- * who follow the account, known from WeChat's subscribe events; those are not received yet,
- * so until they are, every real (non-snapshot) signed-in follower counts as one.
+ * Any signed-in real follower may vote on 'signed_in' polls. 'followers' means people who
+ * follow the account now, as WeChat's subscribe/unsubscribe pushes to /wechat/events said.
  * 'members' need an active membership.
  */
 async function isEligible(ctx: PollContext, eligibility: 'signed_in' | 'followers' | 'members', user: User): Promise<boolean> {
   if (eligibility === 'members')
     return hasActiveMembership(ctx.db, user.id, ctx.now())
+  if (eligibility === 'followers')
+    return isFollower(ctx.db, user.openid)
   return true
 }
 

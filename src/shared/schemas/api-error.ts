@@ -98,6 +98,10 @@ export const API_ERROR_CODES = {
   SCHEDULE_IN_PAST: 'Admin post: publishAt must lie in the future (publish now instead)',
   POST_NOT_DRAFT: 'Admin post: only a draft can be deleted (unpublish it first)',
   POST_IN_USE: 'Admin post: orders refer to this post, so it cannot be deleted',
+  // Series update notices (服务号订阅通知).
+  SUBSCRIBE_NOT_CONFIGURED: 'This deployment has no subscribe-message template for series (SERIES_SUBSCRIBE_TEMPLATE_ID)',
+  TEMPLATE_MISMATCH: 'The template id is not the one series notices use',
+  TOO_MANY_SUBSCRIPTIONS: 'This reader follows the updates of too many series',
   // Server side.
   CONFLICT: 'The request conflicts with the current state',
   UPSTREAM_UNAVAILABLE: 'WeChat or WeChat Pay did not answer usefully; retry later',

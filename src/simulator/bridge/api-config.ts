@@ -64,6 +64,7 @@ export const preVerifyJSAPI: Handler = async (args, ctx) => {
         timestamp: String(timestamp),
         nonceStr: String(args.verifyNonceStr),
         granted: new Set(jsApiList),
+        openTags: new Set(openTagList),
       }
       return done(res.err_msg, res.signedUrl ?? url)
     }

@@ -11,6 +11,8 @@ export interface VerifiedConfig {
   timestamp: string
   nonceStr: string
   granted: ReadonlySet<string>
+  /** Open tags the page declared in `openTagList` (§4.9): the client renders only these. */
+  openTags: ReadonlySet<string>
 }
 
 export interface BridgeState {

@@ -9,10 +9,12 @@ import { applyFontSize, FONT_SIZE_STORAGE_KEY, FONT_SIZES, storedFontSize } from
 import { stripHash } from './handler-context'
 import { createInspector } from './inspector'
 import { showRealWeChatNotice } from './mode-notice'
+import { watchOpenTags } from './open-subscribe'
 import { showPaySheet } from './pay-sheet'
 import { neutraliseSdkReport } from './report-guard'
 import { linkAsOpenedFrom } from './share-visit'
 import { createSimClient } from './sim-client'
+import { showSubscribeSheet } from './subscribe-sheet'
 import { isRealWeChat, overrideUserAgent } from './user-agent'
 import { createWeixinBridge } from './weixin-bridge'
 
@@ -92,6 +94,9 @@ export function installWeChatBridge(options: InstallOptions): WxSimInspector | n
       }
     }).catch(() => {})
   }
+  // Open tags: rendered by the client once a config declared them (§4.9).
+  if (win.customElements)
+    watchOpenTags(win, { state, client, showSheet: ids => showSubscribeSheet(doc, ids) })
   const inspector = createInspector(state, setDevice, setFontSize)
   Object.defineProperty(win, '__wxsim', { value: inspector, enumerable: false })
 

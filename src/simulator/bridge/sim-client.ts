@@ -52,7 +52,18 @@ export interface SimClient {
   preverify: (req: PreverifyRequest) => Promise<PreverifyResponse>
   payCheck: (req: PayCheckRequest) => Promise<PayCheckResponse>
   payConfirm: (prepayId: string) => Promise<{ ok: boolean, reason?: string }>
+  /** The 订阅通知 sheet was answered: WeChat records it and pushes the popup event (§10.4). */
+  subscribe: (req: SubscribeRequest) => Promise<SubscribeResponse>
 }
+
+export interface SubscribeRequest {
+  persona: 'iphone' | 'android'
+  decisions: Record<string, 'accept' | 'reject'>
+}
+
+export type SubscribeResponse
+  = | { ok: true, subscribeDetails: Record<string, string> }
+    | { ok: false, errMsg: string }
 
 export function createSimClient(simulatorOrigin: string, fetchImpl: FetchLike): SimClient {
   const base = simulatorOrigin.replace(/\/+$/, '')
@@ -103,6 +114,12 @@ export function createSimClient(simulatorOrigin: string, fetchImpl: FetchLike): 
       if (isRecord(json) && json.ok === true)
         return { ok: true }
       return { ok: false, reason: isRecord(json) && typeof json.reason === 'string' ? json.reason : 'pay/confirm refused' }
+    },
+    async subscribe(req) {
+      const json = await post('subscribe', req)
+      if (isRecord(json) && json.ok === true && isRecord(json.subscribeDetails))
+        return { ok: true, subscribeDetails: json.subscribeDetails as Record<string, string> }
+      return { ok: false, errMsg: isRecord(json) && typeof json.errMsg === 'string' ? json.errMsg : 'subscribe:fail' }
     },
   }
 }

@@ -11,6 +11,7 @@ export const ERRMSG: Record<number, string> = {
   40013: 'invalid appid',
   40029: 'invalid code',
   40030: 'invalid refresh_token',
+  40037: 'invalid template_id',
   40097: 'invalid args',
   40125: 'invalid appsecret',
   40163: 'code been used',
@@ -24,8 +25,10 @@ export const ERRMSG: Record<number, string> = {
   42002: 'refresh_token expired',
   42003: 'code expired',
   43002: 'require POST method',
+  43101: 'user refuse to accept the msg',
   45009: 'reach max api daily quota limit',
   47001: 'data format error',
+  47003: 'argument invalid!',
   48001: 'api unauthorized',
 }
 

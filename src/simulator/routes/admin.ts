@@ -23,6 +23,7 @@ export function registerAdmin(app: FastifyInstance, ctx: SimContext): void {
     merchantSerial: ctx.config.merchantSerial,
     platformPublicKeyId: ctx.config.platformPublicKeyId,
     personas: PERSONAS.map(p => ({ key: p.key, displayName: p.displayName, nickname: p.nickname, openid: openidFor(ctx.config.appId, p.key), unionid: p.unionid })),
+    subscribeTemplates: ctx.config.subscribeTemplates,
   }))
 
   app.get('/__sim/calls', async () => ({ calls: ctx.state.calls.snapshot() }))

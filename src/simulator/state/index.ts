@@ -8,6 +8,7 @@ import { createFaultStore } from './faults.ts'
 import { createOrderStore } from './orders.ts'
 import { createRefundStore } from './refunds.ts'
 import { createStableTokenStore } from './stable-tokens.ts'
+import { createSubscriptionStore } from './subscriptions.ts'
 import { createTicketStore } from './tickets.ts'
 import { createUserTokenStore } from './user-tokens.ts'
 
@@ -23,6 +24,7 @@ export function createSimulatorState(clock: Clock, opts: { newPrepayId?: () => s
     calls: createCallCounter(),
     faults: createFaultStore(),
     browsers: createBrowserStore(),
+    subscriptions: createSubscriptionStore(),
   }
 }
 
