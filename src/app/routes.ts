@@ -19,6 +19,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '文章', share: { title: '精选文章 · 公众号示例', desc: '阅读专栏与系列文章' } },
   },
   {
+    path: '/series/:id',
+    name: 'series',
+    component: () => import('./pages/SeriesPage.vue'),
+    meta: { title: '系列', share: { title: '系列文章 · 公众号示例', desc: '按顺序阅读，新篇更新提醒' } },
+  },
+  {
     path: '/polls/:id',
     name: 'poll',
     component: () => import('./pages/PollPage.vue'),

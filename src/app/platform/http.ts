@@ -21,7 +21,15 @@ export interface Http {
   get: <T>(path: string) => Promise<T>
   post: <T = void>(path: string, body?: unknown) => Promise<T>
   delete: <T = void>(path: string) => Promise<T>
+  /** `keepalive`: the request outlives the page (a last write on pagehide); the body must stay under 64 KB. */
+  put: <T = void>(path: string, body?: unknown, options?: SendOptions) => Promise<T>
 }
+
+export interface SendOptions {
+  keepalive?: boolean
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 export interface HttpOptions {
   fetch: typeof fetch
@@ -31,7 +39,7 @@ export interface HttpOptions {
 }
 
 export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOptions): Http {
-  async function send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Response> {
+  async function send(method: Method, path: string, body?: unknown, options: SendOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined)
       headers['content-type'] = 'application/json'
@@ -41,6 +49,7 @@ export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOpti
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: 'same-origin',
+        ...(options.keepalive ? { keepalive: true } : {}),
       })
     }
     catch (err) {
@@ -48,13 +57,13 @@ export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOpti
     }
   }
 
-  async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: Method, path: string, body?: unknown, options?: SendOptions): Promise<T> {
     let res: Response
     try {
-      res = await send(method, path, body)
+      res = await send(method, path, body, options)
     }
     catch (err) {
-      // Only idempotent requests are repeated: a POST may have reached the server.
+      // Only reads are repeated: a POST may have reached the server, and a PUT is rewritten soon anyway.
       if (method !== 'GET')
         throw err
       await new Promise(resolve => setTimeout(resolve, retryDelayMs))
@@ -71,6 +80,7 @@ export function createHttp({ fetch, baseUrl = '', retryDelayMs = 300 }: HttpOpti
     get: path => request('GET', path),
     post: (path, body) => request('POST', path, body),
     delete: path => request('DELETE', path),
+    put: (path, body, options) => request('PUT', path, body, options),
   }
 }
 

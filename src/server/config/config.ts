@@ -1,6 +1,6 @@
 import type { PlatformKey } from '../pay/apiv3/wechatpay-signature.ts'
-import type { MediaConfig } from './media-config.ts'
 import type { WeChatEventsConfig } from './events-config.ts'
+import type { MediaConfig } from './media-config.ts'
 import type { TrustProxy } from './trust-proxy.ts'
 
 /** The API server's validated configuration; built once from the environment by `loadConfig`. */

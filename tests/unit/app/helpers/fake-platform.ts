@@ -13,7 +13,7 @@ export type Route = (body?: unknown) => unknown
 
 /**
  * One page load of the SPA with fake platform services: `routes` answer `GET /path` and
- * `POST /path`, `DELETE /path` (return a value, or throw an HttpError); `/api/me` answers `me` (401 when null).
+ * `POST /path`, `PUT /path`, `DELETE /path` (return a value, or throw an HttpError); `/api/me` answers `me` (401 when null).
  * Pass the same `tab` to a later load to keep per-tab storage (sessionStorage) across reloads,
  * and the same `device` to keep device storage (localStorage), which outlives the tab.
  */
@@ -37,7 +37,7 @@ export function fakePageLoad(opts: { me: Me | null, path?: string, ua?: string, 
       throw new HttpError(404, 'NOT_FOUND', `no fake for ${method} ${p}`)
     return route(body)
   })
-  const http = { get: handle('GET'), post: handle('POST'), delete: handle('DELETE') }
+  const http = { get: handle('GET'), post: handle('POST'), delete: handle('DELETE'), put: handle('PUT') }
   const { wechat, fake } = createTestWeChat({ ua: opts.ua ?? IOS_UA })
   const provide = {
     [PLATFORM as symbol]: { http: http as unknown as Http, location, session: createJsonStorage(mapArea(tab)), local: createJsonStorage(mapArea(device)), userAgent: opts.ua ?? IOS_UA },

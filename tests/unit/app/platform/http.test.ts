@@ -16,6 +16,17 @@ describe('the JSON client', () => {
     }))
   })
 
+  it('sends a PUT that may outlive the page when asked (keepalive), and only then', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 204 }))
+    const http = createHttp({ fetch })
+    await http.put('/api/articles/a1/progress', { blockIndex: 3, depthPct: 40 }, { keepalive: true })
+    await http.put('/api/articles/a1/progress', { blockIndex: 4, depthPct: 50 })
+    expect(fetch.mock.calls.map(c => (c as unknown as [string, RequestInit])[1])).toEqual([
+      expect.objectContaining({ method: 'PUT', keepalive: true, body: '{"blockIndex":3,"depthPct":40}' }),
+      expect.not.objectContaining({ keepalive: true }),
+    ])
+  })
+
   it('answers undefined for 204 No Content', async () => {
     const http = createHttp({ fetch: async () => new Response(null, { status: 204 }) })
     await expect(http.post('/auth/logout')).resolves.toBeUndefined()

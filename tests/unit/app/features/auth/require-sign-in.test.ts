@@ -26,7 +26,7 @@ function pageLoad(opts: { me: Me | null, path?: string, ua?: string, tab?: Map<s
     return opts.me
   })
   const app = createApp({})
-  app.provide(PLATFORM, { http: { get: get as unknown as Http['get'], post: vi.fn(), delete: vi.fn() }, location, session: createJsonStorage(area), local: createJsonStorage(undefined), userAgent: opts.ua ?? IOS_UA })
+  app.provide(PLATFORM, { http: { get: get as unknown as Http['get'], post: vi.fn(), delete: vi.fn(), put: vi.fn() }, location, session: createJsonStorage(area), local: createJsonStorage(undefined), userAgent: opts.ua ?? IOS_UA })
   app.provide(WECHAT, createTestWeChat({ ua: opts.ua ?? IOS_UA }).wechat)
   app.use(createPinia())
   const signIn = app.runWithContext(() => useRequireSignIn<{ option: string }>('poll:vote'))
