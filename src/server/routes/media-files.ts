@@ -80,14 +80,16 @@ export const mediaFilesRoute: FastifyPluginAsyncTypebox = async (app) => {
     }
     const length = range ? range.end - range.start + 1 : stat.size
     reply.header('Content-Length', String(length))
+    // HEAD: the headers of a GET (Fastify keeps a HEAD's stated Content-Length), no bytes read.
     if (request.method === 'HEAD')
-      return reply.send()
+      return reply.send('')
     const object = await app.media.store.get(file.key, range ?? undefined)
     if (!object)
       throw notFound('Media')
     return reply.send(object.body)
   }
 
-  app.get('/media/:id', options, serve)
-  app.get('/media/:id/:variant', options, serve)
+  // HEAD declared here rather than derived from GET: Fastify's derived HEAD would read the whole file to discard it.
+  for (const url of ['/media/:id', '/media/:id/:variant'])
+    app.route({ method: ['GET', 'HEAD'], url, ...options, handler: serve })
 }
