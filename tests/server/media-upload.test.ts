@@ -78,6 +78,9 @@ describe('media uploads (POST /api/admin/media)', () => {
     const wrongType = await upload(app, pngBytes, { type: 'video/mp4' })
     expect(wrongType.statusCode).toBe(415)
     expect(wrongType.json().error.code).toBe('MEDIA_TYPE_MISMATCH')
+    const form = await upload(app, pngBytes, { type: 'multipart/form-data; boundary=x' })
+    expect(form.statusCode).toBe(415)
+    expect(form.json().error.message).toMatch(/not a form/)
     // Right magic number, undecodable picture.
     const broken = await upload(app, Buffer.concat([pngBytes.subarray(0, 40), Buffer.alloc(200)]))
     expect(broken.statusCode).toBe(415)
