@@ -56,6 +56,12 @@ describe('media files (GET /media/:id[/:variant])', () => {
     expect(head.rawPayload.length).toBe(0)
 
     expect((await app.inject({ method: 'GET', url: '/media/no-such-id' })).json().error.code).toBe('NOT_FOUND')
+    // A row whose file went missing: a plain 404 that nothing caches.
+    await app.media.store.delete('demo-photo-2.jpg')
+    const lost = await app.inject({ method: 'GET', url: '/media/demo-photo-2' })
+    expect(lost.statusCode).toBe(404)
+    expect(lost.headers['cache-control']).toBe('no-store')
+    expect(lost.headers.etag).toBeUndefined()
     expect((await app.inject({ method: 'GET', url: '/media/demo-photo-1/poster' })).statusCode).toBe(404)
     expect((await app.inject({ method: 'GET', url: '/media/demo-photo-1/..%2F..%2Fetc' })).statusCode).toBe(400)
   })

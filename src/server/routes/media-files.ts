@@ -50,19 +50,24 @@ export const mediaFilesRoute: FastifyPluginAsyncTypebox = async (app) => {
     }
 
     const etag = `"${file.etag}"`
-    reply.header('Cache-Control', cacheControl)
-      .header('ETag', etag)
-      .header('Accept-Ranges', 'bytes')
-      .header('Content-Disposition', 'inline')
-      .header('X-Content-Type-Options', 'nosniff')
-      .type(file.mime)
-    // Public files may be embedded anywhere (share cards, other pages); premium ones stay same-origin.
-    if (row.access === 'public')
-      reply.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    // Applied only to answers about the file: an error must never carry a year of caching.
+    const describe = () => {
+      reply.header('Cache-Control', cacheControl)
+        .header('ETag', etag)
+        .header('Accept-Ranges', 'bytes')
+        .header('Content-Disposition', 'inline')
+        .header('X-Content-Type-Options', 'nosniff')
+        .type(file.mime)
+      // Public files may be embedded anywhere (share cards, other pages); premium ones stay same-origin.
+      if (row.access === 'public')
+        reply.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    }
 
     const ifNoneMatch = request.headers['if-none-match']
-    if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some(t => t.trim().replace(/^W\//, '') === etag))
+    if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some(t => t.trim().replace(/^W\//, '') === etag)) {
+      describe()
       return reply.status(304).send()
+    }
 
     const stat = await app.media.store.head(file.key)
     if (!stat) {
@@ -75,6 +80,7 @@ export const mediaFilesRoute: FastifyPluginAsyncTypebox = async (app) => {
     if (range === 'unsatisfiable') {
       return reply.status(416).header('Content-Range', `bytes */${stat.size}`).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(errorBody('RANGE_NOT_SATISFIABLE', `The file has ${stat.size} bytes`))
     }
+    describe()
     if (range) {
       reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`)
     }
@@ -84,8 +90,10 @@ export const mediaFilesRoute: FastifyPluginAsyncTypebox = async (app) => {
     if (request.method === 'HEAD')
       return reply.send('')
     const object = await app.media.store.get(file.key, range ?? undefined)
-    if (!object)
+    if (!object) {
+      reply.header('Cache-Control', 'no-store').removeHeader('ETag')
       throw notFound('Media')
+    }
     return reply.send(object.body)
   }
 
