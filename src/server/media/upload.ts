@@ -49,6 +49,8 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`
  * Identical bytes already uploaded answer the existing row.
  */
 export async function receiveUpload(deps: UploadDeps, input: UploadInput): Promise<{ row: MediaRow, existing: boolean }> {
+  if (/^multipart\//i.test(input.declaredType ?? ''))
+    throw new ApiError(415, 'MEDIA_TYPE_NOT_ALLOWED', 'Send the file itself as the request body (fetch(url, { method: \'POST\', body: file })), not a form')
   const largest = Math.max(deps.limits.image, deps.limits.audio, deps.limits.video)
   if (input.declaredLength !== undefined && input.declaredLength > largest)
     throw new ApiError(413, 'MEDIA_TOO_LARGE', `Uploads are limited to ${mb(largest)}`)

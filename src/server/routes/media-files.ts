@@ -50,19 +50,24 @@ export const mediaFilesRoute: FastifyPluginAsyncTypebox = async (app) => {
     }
 
     const etag = `"${file.etag}"`
-    reply.header('Cache-Control', cacheControl)
-      .header('ETag', etag)
-      .header('Accept-Ranges', 'bytes')
-      .header('Content-Disposition', 'inline')
-      .header('X-Content-Type-Options', 'nosniff')
-      .type(file.mime)
-    // Public files may be embedded anywhere (share cards, other pages); premium ones stay same-origin.
-    if (row.access === 'public')
-      reply.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    // Applied only to answers about the file: an error must never carry a year of caching.
+    const describe = () => {
+      reply.header('Cache-Control', cacheControl)
+        .header('ETag', etag)
+        .header('Accept-Ranges', 'bytes')
+        .header('Content-Disposition', 'inline')
+        .header('X-Content-Type-Options', 'nosniff')
+        .type(file.mime)
+      // Public files may be embedded anywhere (share cards, other pages); premium ones stay same-origin.
+      if (row.access === 'public')
+        reply.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    }
 
     const ifNoneMatch = request.headers['if-none-match']
-    if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some(t => t.trim().replace(/^W\//, '') === etag))
+    if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some(t => t.trim().replace(/^W\//, '') === etag)) {
+      describe()
       return reply.status(304).send()
+    }
 
     const stat = await app.media.store.head(file.key)
     if (!stat) {
@@ -75,19 +80,24 @@ export const mediaFilesRoute: FastifyPluginAsyncTypebox = async (app) => {
     if (range === 'unsatisfiable') {
       return reply.status(416).header('Content-Range', `bytes */${stat.size}`).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(errorBody('RANGE_NOT_SATISFIABLE', `The file has ${stat.size} bytes`))
     }
+    describe()
     if (range) {
       reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`)
     }
     const length = range ? range.end - range.start + 1 : stat.size
     reply.header('Content-Length', String(length))
+    // HEAD: the headers of a GET (Fastify keeps a HEAD's stated Content-Length), no bytes read.
     if (request.method === 'HEAD')
-      return reply.send()
+      return reply.send('')
     const object = await app.media.store.get(file.key, range ?? undefined)
-    if (!object)
+    if (!object) {
+      reply.header('Cache-Control', 'no-store').removeHeader('ETag')
       throw notFound('Media')
+    }
     return reply.send(object.body)
   }
 
-  app.get('/media/:id', options, serve)
-  app.get('/media/:id/:variant', options, serve)
+  // HEAD declared here rather than derived from GET: Fastify's derived HEAD would read the whole file to discard it.
+  for (const url of ['/media/:id', '/media/:id/:variant'])
+    app.route({ method: ['GET', 'HEAD'], url, ...options, handler: serve })
 }

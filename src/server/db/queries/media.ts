@@ -44,12 +44,13 @@ export type { MediaVariant }
 
 /**
  * Content columns that may name a media id: article blocks (JSON with `"mediaId": "<id>"`-style
- * values), covers. Looked up in the catalogue rather than assumed, so this works before and
+ * values), covers (an id or a `/media/<id>` URL). Looked up in the catalogue rather than assumed, so this works before and
  * after the posts and series tables gain them.
  */
 const REFERENCING_COLUMNS: [table: string, column: string][] = [
   ['articles', 'blocks'],
   ['articles', 'cover'],
+  ['articles', 'cover_url'],
   ['articles', 'cover_media_id'],
   ['series', 'cover'],
   ['series', 'cover_media_id'],
@@ -60,14 +61,18 @@ export async function mediaReferences(db: Db, id: string): Promise<string[]> {
   const present = (await db.execute(sql`SELECT table_name, column_name FROM information_schema.columns
     WHERE table_schema = current_schema() AND table_name IN ('articles', 'series')`)) as unknown as { rows: { table_name: string, column_name: string }[] }
   const have = new Set(present.rows.map(r => `${r.table_name}.${r.column_name}`))
-  const quoted = `%"${id.replace(/[\\%_]/g, c => `\\${c}`)}"%`
+  // The id as a whole JSON string, a URL path segment (`/media/<id>/thumb`) or the whole value.
+  // Media ids are letters, digits, `_` and `-` (MediaParams), nothing a regex treats specially.
+  if (!/^[\w-]+$/.test(id))
+    return []
+  const pattern = `(^|["/])${id}($|["/?])`
   const found: string[] = []
   for (const [table, column] of REFERENCING_COLUMNS) {
     if (!have.has(`${table}.${column}`))
       continue
     // Identifiers come from the fixed list above, never from input.
     const res = (await db.execute(sql`SELECT id::text AS id FROM ${sql.identifier(table)}
-      WHERE ${sql.identifier(column)}::text = ${id} OR ${sql.identifier(column)}::text LIKE ${quoted}
+      WHERE ${sql.identifier(column)}::text ~ ${pattern}
       LIMIT 5`)) as unknown as { rows: { id: string }[] }
     found.push(...res.rows.map(r => `${table}:${r.id}`))
   }

@@ -22,6 +22,15 @@ const uploadRoute: FastifyPluginAsyncTypebox = async (app) => {
     schema: { querystring: MediaUploadQuery, response: { 200: AdminMedia, 201: AdminMedia, ...errorResponses(400, 401, 413, 415, 429) } },
   }, async (request, reply) => {
     const length = request.headers['content-length']
+    // A refused upload stops being read mid-body: the rest of it cannot be told from the next
+    // request on this connection, so the connection ends with the answer.
+    // A client that resets mid-upload fails the pipeline; the socket's error event is no crash.
+    request.raw.once('error', () => {})
+    const refuse = (err: unknown) => {
+      if (!request.raw.complete)
+        reply.header('Connection', 'close')
+      throw err
+    }
     const { row, existing } = await receiveUpload(
       { db, store: app.media.store, limits: app.media.config.maxBytes, actor: { actor: ADMIN_ACTOR, ip: request.ip } },
       {
@@ -31,7 +40,7 @@ const uploadRoute: FastifyPluginAsyncTypebox = async (app) => {
         name: request.query.name,
         access: request.query.access ?? 'public',
       },
-    )
+    ).catch(refuse)
     reply.status(existing ? 200 : 201)
     return { ...adminMediaView(row, app.media.links), existing }
   })
