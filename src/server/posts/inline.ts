@@ -42,14 +42,17 @@ export function safeHref(raw: string): string | null {
   return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password ? href : null
 }
 
-/** Adjacent runs with the same marks become one; empty runs go. */
+/** The longest `text` one run may have (the `Inline` schema's limit). */
+export const MAX_RUN_TEXT = 10_000
+
+/** Adjacent runs with the same marks become one (up to MAX_RUN_TEXT); empty runs go. */
 function merge(runs: Inline[]): Inline[] {
   const out: Inline[] = []
   for (const r of runs) {
     if (r.text === '')
       continue
     const last = out.at(-1)
-    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && last.href === r.href)
+    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && last.href === r.href && last.text.length + r.text.length <= MAX_RUN_TEXT)
       last.text += r.text
     else
       out.push({ ...r })
