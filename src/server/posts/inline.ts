@@ -45,10 +45,21 @@ export function safeHref(raw: string): string | null {
 /** The longest `text` one run may have (the `Inline` schema's limit). */
 export const MAX_RUN_TEXT = 10_000
 
+/** A run longer than MAX_RUN_TEXT becomes several with the same marks (cut between characters). */
+function split(r: Inline): Inline[] {
+  if (r.text.length <= MAX_RUN_TEXT)
+    return [r]
+  const chars = Array.from(r.text)
+  const out: Inline[] = []
+  for (let i = 0; i < chars.length; i += MAX_RUN_TEXT)
+    out.push({ ...r, text: chars.slice(i, i + MAX_RUN_TEXT).join('') })
+  return out
+}
+
 /** Adjacent runs with the same marks become one (up to MAX_RUN_TEXT); empty runs go. */
 function merge(runs: Inline[]): Inline[] {
   const out: Inline[] = []
-  for (const r of runs) {
+  for (const r of runs.flatMap(split)) {
     if (r.text === '')
       continue
     const last = out.at(-1)
