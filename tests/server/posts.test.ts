@@ -146,7 +146,13 @@ describe('posts made of blocks: reading, sanitising and authoring', () => {
     expect(await errorOf([{ type: 'miniprogram', username: 'gh_0123456789ab', path: 'p', title: 't', fallbackUrl: 'javascript:alert(1)' }])).toMatchObject({ code: 'BLOCK_INVALID' })
     expect(await errorOf([{ type: 'miniprogram', username: 'wx123', path: 'p', title: 't' }])).toMatchObject({ code: 'VALIDATION_FAILED' })
     expect(await errorOf(Array.from({ length: 401 }, () => ({ type: 'divider' })))).toMatchObject({ status: 400 })
+    expect(await errorOf([{ type: 'paragraph', html: '<b>粗</b>细'.repeat(300) }])).toMatchObject({ code: 'BLOCK_INVALID', message: expect.stringContaining('blocks[0]') })
     expect((await rows(`SELECT id FROM articles WHERE status = 'draft'`))).toEqual([])
+    // A long text is stored in runs the schema accepts, so an editor can send it back unchanged.
+    const long = await draft({ blocks: [{ type: 'paragraph', html: '长'.repeat(15_000) }] })
+    expect(long.json().blocks[0].runs.map((r: Json) => r.text.length)).toEqual([10_000, 5_000])
+    const back = long.json()
+    expect((await admin('PUT', '/api/admin/articles/new-post', { title: back.title, summary: back.summary, author: back.author, coverMediaId: null, blocks: back.blocks, version: back.version })).statusCode).toBe(200)
     expect((await app.inject({ method: 'GET', url: '/api/admin/articles' })).statusCode).toBe(401)
   })
 

@@ -11,10 +11,19 @@ import { mediaRefs, paywallIndex } from './stored-blocks.ts'
 
 const invalid = (index: number, message: string) => new ApiError(400, 'BLOCK_INVALID', `blocks[${index}]: ${message}`)
 
+// The `runs` limit of the block schemas: what the server stores must be sendable back as is.
+const MAX_RUNS = 500
+
+function limited(runs: Inline[], index: number): Inline[] {
+  if (runs.length > MAX_RUNS)
+    throw invalid(index, `the text has more than ${MAX_RUNS} differently formatted pieces`)
+  return runs
+}
+
 function textOf(b: { runs?: Inline[], html?: string }, index: number): Inline[] {
   if (b.runs !== undefined && b.html !== undefined)
     throw invalid(index, 'send the text as runs or as html, not both')
-  return b.html !== undefined ? htmlToRuns(b.html) : cleanRuns(b.runs ?? [])
+  return limited(b.html !== undefined ? htmlToRuns(b.html) : cleanRuns(b.runs ?? []), index)
 }
 
 /** One block, schema-valid already, cleaned into its stored form (text as runs, unknown keys gone). */
@@ -27,7 +36,7 @@ function clean(b: StoredBlock, index: number): StoredBlock {
     case 'callout':
       return { type: 'callout', tone: b.tone, runs: textOf(b, index) }
     case 'list':
-      return { type: 'list', ordered: b.ordered, items: b.items.map(i => typeof i === 'string' ? htmlToRuns(i) : cleanRuns(i)) }
+      return { type: 'list', ordered: b.ordered, items: b.items.map(i => limited(typeof i === 'string' ? htmlToRuns(i) : cleanRuns(i), index)) }
     case 'miniprogram': {
       if (b.fallbackUrl === undefined)
         return { ...b }

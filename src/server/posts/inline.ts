@@ -42,14 +42,28 @@ export function safeHref(raw: string): string | null {
   return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password ? href : null
 }
 
-/** Adjacent runs with the same marks become one; empty runs go. */
+/** The longest `text` one run may have (the `Inline` schema's limit). */
+export const MAX_RUN_TEXT = 10_000
+
+/** A run longer than MAX_RUN_TEXT becomes several with the same marks (cut between characters). */
+function split(r: Inline): Inline[] {
+  if (r.text.length <= MAX_RUN_TEXT)
+    return [r]
+  const chars = Array.from(r.text)
+  const out: Inline[] = []
+  for (let i = 0; i < chars.length; i += MAX_RUN_TEXT)
+    out.push({ ...r, text: chars.slice(i, i + MAX_RUN_TEXT).join('') })
+  return out
+}
+
+/** Adjacent runs with the same marks become one (up to MAX_RUN_TEXT); empty runs go. */
 function merge(runs: Inline[]): Inline[] {
   const out: Inline[] = []
-  for (const r of runs) {
+  for (const r of runs.flatMap(split)) {
     if (r.text === '')
       continue
     const last = out.at(-1)
-    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && last.href === r.href)
+    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && last.href === r.href && last.text.length + r.text.length <= MAX_RUN_TEXT)
       last.text += r.text
     else
       out.push({ ...r })
