@@ -28,7 +28,7 @@ export const articlesRoute: FastifyPluginAsyncTypebox = async (app) => {
 
   const articleRows = () => content.get('articles', () => listArticles(db, app.clock.date()))
   const preview = (id: string) => content.get(`article:${id}`, () => findArticlePreview(db, id))
-  // Series: the list's labels, and 上一篇 / 下一篇 (series/README in src/server/README.md).
+  // Series: the list's labels, and 上一篇 / 下一篇 (src/server/README.md, "Series and reading progress").
   const labels = () => content.get('series:labels', () => seriesLabels(db))
   const navOf = (id: string) => content.get(`series-nav:${id}`, () => seriesNavFor(db, id, app.clock.date()))
   const paywallOf = (id: string) => content.get(`paywall:${id}`, async (): Promise<Paywall> => {
