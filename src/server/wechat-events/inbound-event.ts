@@ -59,7 +59,9 @@ function classify(xml: XmlElement, name: string, openid: string, at: Date): Inbo
 
 /** Each `<List>` under the wrapper; entries with an unknown status or odd template id are skipped. */
 function decisionsIn(xml: XmlElement, wrapper: string): ConsentDecision[] {
-  const lists = xml.children.find(c => c.name === wrapper)?.children.filter(c => c.name === 'List') ?? []
+  // Documented under the wrapper; a List straight under the root is read too (reported for single answers).
+  const holder = xml.children.find(c => c.name === wrapper) ?? xml
+  const lists = holder.children.filter(c => c.name === 'List')
   const out: ConsentDecision[] = []
   for (const list of lists) {
     const templateId = childText(list, 'TemplateId')?.trim() ?? ''
