@@ -140,6 +140,9 @@ async function setStatus(app: FastifyInstance, who: AuditActor, id: string, acti
   })
   // Published and scheduled posts are both in the cached list (visibility is decided per request).
   await app.content.changed()
+  // A series part published now is announced (update notices) at once, not at the job's next tick.
+  if (status === 'published' && row.seriesId)
+    app.series.announceSoon()
   return postView(app, row)
 }
 

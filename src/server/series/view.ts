@@ -56,6 +56,10 @@ export async function seriesDetail(app: FastifyInstance, s: SeriesRow, now: Date
     detail.cover = cover
   if (product && !owned)
     detail.product = productView(product)
+  // What the page's 更新提醒 open tag asks consent for, when this deployment sends update notices.
+  const template = app.wechatEvents.seriesTemplateId
+  if (template)
+    detail.subscribeTemplateId = template
   return detail
 }
 
