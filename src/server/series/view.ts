@@ -56,6 +56,10 @@ export async function seriesDetail(app: FastifyInstance, s: SeriesRow, now: Date
     detail.cover = cover
   if (product && !owned)
     detail.product = productView(product)
+  // The "更新提醒" open tag asks consent for this template (wechat-events, SERIES_SUBSCRIBE_TEMPLATE_ID).
+  const templateId = app.wechatEvents?.seriesTemplateId
+  if (templateId)
+    detail.subscribeTemplateId = templateId
   return detail
 }
 
