@@ -79,7 +79,7 @@ describe.each(['ios', 'android'] as const)('a series on %s', (device) => {
     await page.getByTestId('continue-reading-go').click()
     const top = await page.locator(`[data-block-index="${target}"]`).evaluate(el => el.getBoundingClientRect().top)
     expect(Math.abs(top)).toBeLessThan(80)
-    expect(await bar.count()).toBe(0)
+    await expect.poll(() => bar.count()).toBe(0)
 
     // Read part 1 of the series to the end: the series page says 已读 for it.
     await page.goto(`${stack.origin}/articles/slow-reading-1`)
@@ -87,8 +87,8 @@ describe.each(['ios', 'android'] as const)('a series on %s', (device) => {
     await page.getByTestId('series-nav').evaluate(el => el.scrollIntoView({ block: 'end' }))
     await page.mouse.wheel(0, 10)
     await page.goto(`${stack.origin}/series/${SERIES}`)
-    await expect.poll(() => page.locator('[data-part-id="slow-reading-1"] [data-testid="read-state"]').textContent()).toBe('已读')
-    expect(await page.locator('[data-part-id="slow-reading-2"] [data-testid="read-state"]').textContent()).toBe('未读')
+    await expect.poll(() => page.locator('[data-part-id="slow-reading-1"] [data-testid="read-state"]').textContent().then(t => t?.trim())).toBe('已读')
+    expect(await page.locator('[data-part-id="slow-reading-2"] [data-testid="read-state"]').textContent().then(t => t?.trim())).toBe('未读')
   })
 })
 
