@@ -11,8 +11,8 @@ import { buildBridgeBundle } from '../../../scripts/build-bridge.ts'
 import { build } from '../../../src/server/app.ts'
 import { openDatabase } from '../../../src/server/db/open-database.ts'
 import { seed } from '../../../src/server/db/seed.ts'
-import { configFromSetup } from '../../../src/simulator/config.ts'
-import { createSimulatorSetup } from '../../../src/simulator/keys.ts'
+import { configFromSetup, SIM_SERIES_TEMPLATE } from '../../../src/simulator/config.ts'
+import { createSimulatorSetup, eventKeysFor } from '../../../src/simulator/keys.ts'
 import { ANDROID_UA, IPHONE_UA } from '../../../src/simulator/personas.ts'
 import { startSimulator } from '../../../src/simulator/start.ts'
 import { testConfig } from '../../server/helpers/test-config.ts'
@@ -70,6 +70,8 @@ export async function startKitStack(): Promise<KitStack> {
       apiOrigin: sim.origin,
       notifyUrl: `${origin}/api/pay/notify`,
     },
+    // The series "更新提醒" tag asks consent for the simulator's template.
+    wechatEvents: { ...eventKeysFor(setup), seriesTemplateId: SIM_SERIES_TEMPLATE.id, seriesFields: [{ key: 'thing1', source: 'series' }] },
   })
   const app = await build(config, { database, rateLimitMax: 100_000 })
   await seed(database, undefined, { mediaStore: app.media.store })

@@ -1,3 +1,4 @@
+import type { SeriesSubscribeBody, SeriesSubscribeResponse } from '@shared/schemas/series-subscribe.ts'
 import type { SeriesDetail } from '@shared/schemas/series.ts'
 import type { Http } from '../../platform/http.ts'
 
@@ -8,6 +9,6 @@ export const getSeries = (http: Http, id: string) => http.get<SeriesDetail>(`/ap
  * The open tag's `success` detail, passed on as a hint only: WeChat's `subscribe_msg_popup_event`
  * pushed to the server is the authoritative record of consent.
  */
-export function sendSubscribeHint(http: Http, id: string, detail: { subscribeDetails?: string }) {
-  return http.post(`/api/series/${encodeURIComponent(id)}/subscribe`, detail)
+export function sendSubscribeHint(http: Http, id: string, body: SeriesSubscribeBody) {
+  return http.post<SeriesSubscribeResponse>(`/api/series/${encodeURIComponent(id)}/subscribe`, body)
 }
