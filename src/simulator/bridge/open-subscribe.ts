@@ -18,8 +18,10 @@ export interface OpenSubscribeDeps {
 function templateMarkup(el: Element): string {
   const parts: string[] = []
   for (const child of Array.from(el.children)) {
+    // innerHTML, not textContent: a page written as HTML holds the markup as the script's text,
+    // but a framework (Vue, React) appends real elements to the script, and both must render.
     if (child.tagName === 'SCRIPT' && child.getAttribute('type') === 'text/wxtag-template')
-      parts.push(child.textContent ?? '')
+      parts.push(child.innerHTML)
     else if (child.tagName === 'TEMPLATE')
       parts.push((child as HTMLTemplateElement).innerHTML)
   }
