@@ -8,7 +8,7 @@ import { hasActiveMembership } from '../db/queries/entitlements.ts'
 import { countResults, findBallot, findPoll, insertBallot } from '../db/queries/polls.ts'
 import { ApiError, notFound, unauthorized } from '../http/api-error.ts'
 import { ballotDay, pollStatus, resultsVisible } from './rules.ts'
-import { myVoteView, pollView, resultsView } from './view.ts'
+import { myVoteView, pollView, resultsView } from './views.ts'
 
 export interface PollContext {
   db: Db
