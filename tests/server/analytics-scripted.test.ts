@@ -9,7 +9,7 @@ import { reseed } from './helpers/pay.ts'
 import { buildTestApp } from './helpers/test-app.ts'
 
 // A known morning of traffic on one premium article, replayed through the real endpoints,
-// then every figure asserted exactly. The script runs on the analytics clock, which ends
+// then every figure asserted exactly. The script runs on the app clock (`build(config, { now })`), which ends
 // at the real current minute: share opens are stamped by the database's own clock.
 const NOW = Math.floor(Date.now() / 60_000) * 60_000
 const T0 = NOW - 9 * 60_000

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit-log.ts'
 import { ballotsByReferrer, countBallots, countResults, findPoll, insertPoll, listPolls, updatePoll } from '../db/queries/polls.ts'
 import { ApiError, notFound } from '../http/api-error.ts'
 import { pollStatus } from './rules.ts'
-import { pollView, resultsView } from './view.ts'
+import { pollView, resultsView } from './views.ts'
 
 async function adminView(ctx: PollContext, poll: PollRow): Promise<AdminPoll> {
   const counts = await countResults(ctx.db, poll.id)

@@ -9,7 +9,7 @@ import { countResults, findBallot, findPoll, insertBallot } from '../db/queries/
 import { isFollower } from '../db/queries/wechat-events.ts'
 import { ApiError, notFound, unauthorized } from '../http/api-error.ts'
 import { ballotDay, pollStatus, resultsVisible } from './rules.ts'
-import { myVoteView, pollView, resultsView } from './view.ts'
+import { myVoteView, pollView, resultsView } from './views.ts'
 
 export interface PollContext {
   db: Db

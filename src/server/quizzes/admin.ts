@@ -5,7 +5,7 @@ import type { QuizContext } from './service.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import { findQuiz, insertQuiz, listQuizzes, quizStats, updateQuiz } from '../db/queries/quizzes.ts'
 import { ApiError, notFound } from '../http/api-error.ts'
-import { adminQuizView } from './quiz-view.ts'
+import { adminQuizView } from './views.ts'
 
 type Shape = Pick<QuizRow, 'mode' | 'questions' | 'outcomes'>
 

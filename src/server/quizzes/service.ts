@@ -7,8 +7,8 @@ import type { Answers } from './scoring.ts'
 import { arrivalRefCode } from '../db/queries/attribution.ts'
 import { attemptsOf, expireAttempt, findQuiz, firstAttemptsBelow, insertAttempt, submitAttempt } from '../db/queries/quizzes.ts'
 import { ApiError, notFound, unauthorized } from '../http/api-error.ts'
-import { quizStatus, quizView } from './quiz-view.ts'
 import { checkAnswers, score } from './scoring.ts'
+import { quizStatus, quizView } from './views.ts'
 
 export interface QuizContext {
   db: Db

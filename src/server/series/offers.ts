@@ -1,6 +1,6 @@
 import type { Product } from '../../shared/schemas/catalogue.ts'
 import type { Db } from '../db/database.ts'
-import { productView } from '../db/queries/catalogue.ts'
+import { productView } from '../catalogue/views.ts'
 import { findSeries, findSeriesProduct, seriesIdOf } from '../db/queries/series.ts'
 
 /**

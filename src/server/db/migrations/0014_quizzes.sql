@@ -1,6 +1,6 @@
 -- Quizzes. Questions, options, the answer key, explanations and outcome weights live in
 -- JSONB on the quiz row and never leave the server before a submission: the public view
--- is built field by field (src/server/quizzes/quiz-view.ts).
+-- is built field by field (src/server/quizzes/views.ts).
 CREATE TABLE quizzes (
   id                  TEXT PRIMARY KEY,
   title               TEXT NOT NULL,

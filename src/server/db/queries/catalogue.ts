@@ -1,4 +1,4 @@
-import type { AdminProduct, AdminProductPatch, Product } from '../../../shared/schemas/catalogue.ts'
+import type { AdminProductPatch } from '../../../shared/schemas/catalogue.ts'
 import type { Db } from '../database.ts'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { products } from '../schema.ts'
@@ -34,23 +34,4 @@ export async function updateProduct(db: Db, id: string, patch: AdminProductPatch
     updatedAt: sql`now()`,
   }).where(eq(products.id, id)).returning()
   return row ?? null
-}
-
-export function productView(p: ProductRow): Product {
-  const view: Product = { id: p.id, kind: p.kind, title: p.title, description: p.description }
-  if (p.priceFen !== null)
-    view.priceFen = p.priceFen
-  if (p.durationDays !== null)
-    view.durationDays = p.durationDays
-  if (p.articleId !== null)
-    view.articleId = p.articleId
-  if (p.seriesId !== null)
-    view.seriesId = p.seriesId
-  if (p.kind === 'tip')
-    view.tip = { presetsFen: p.tipPresetsFen ?? [], minFen: p.tipMinFen ?? 1, maxFen: p.tipMaxFen ?? 1 }
-  return view
-}
-
-export function adminProductView(p: ProductRow): AdminProduct {
-  return { ...productView(p), active: p.active }
 }

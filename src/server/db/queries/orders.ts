@@ -1,9 +1,6 @@
-import type { AdminOrderView, AdminRefundView, OrderView } from '../../../shared/schemas/orders.ts'
 import type { Db } from '../database.ts'
-import type { RefundRow } from './refunds.ts'
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import { orders, users } from '../schema.ts'
-import { refundableFen } from './refunds.ts'
 
 export type OrderRow = typeof orders.$inferSelect
 export type NewOrder = typeof orders.$inferInsert
@@ -99,47 +96,4 @@ export async function markPaid(db: Db, id: number, transactionId: string, paidAt
     .where(and(eq(orders.id, id), inArray(orders.status, ['pending', 'closed'])))
     .returning()
   return row ?? null
-}
-
-export function orderView(o: OrderRow): OrderView {
-  const view: OrderView = {
-    id: o.id,
-    status: o.status,
-    kind: o.kind,
-    productId: o.productId,
-    description: o.description,
-    amountFen: o.amountFen,
-    createdAt: o.createdAt.toISOString(),
-    expiresAt: o.expiresAt.toISOString(),
-  }
-  if (o.articleId !== null)
-    view.articleId = o.articleId
-  if (o.paidAt)
-    view.paidAt = o.paidAt.toISOString()
-  if (o.refundedAt)
-    view.refundedAt = o.refundedAt.toISOString()
-  return view
-}
-
-export function adminOrderView(o: OrderRow, refundList: RefundRow[]): AdminOrderView {
-  const view: AdminOrderView = {
-    ...orderView(o),
-    userId: o.userId,
-    outTradeNo: o.outTradeNo,
-    refundedFen: o.refundedFen,
-    refundableFen: o.status === 'paid' || o.status === 'refunded' ? refundableFen(o, refundList) : 0,
-    refunds: refundList.map((r) => {
-      const rv: AdminRefundView = { outRefundNo: r.outRefundNo, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt.toISOString() }
-      if (r.reason)
-        rv.reason = r.reason
-      if (r.succeededAt)
-        rv.succeededAt = r.succeededAt.toISOString()
-      return rv
-    }),
-  }
-  if (o.transactionId)
-    view.transactionId = o.transactionId
-  if (o.outRefundNo)
-    view.outRefundNo = o.outRefundNo
-  return view
 }

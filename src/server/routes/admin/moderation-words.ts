@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { WordRow } from '../../db/queries/moderation.ts'
 import { Type } from '@sinclair/typebox'
 import { AddWordBody, CheckResult, CheckTextBody, ModerationWord, ModerationWordList, PatchWordBody, WordParams } from '../../../shared/schemas/moderation.ts'
 import { recordAudit } from '../../audit/audit-log.ts'
@@ -8,11 +7,11 @@ import { deleteWord, insertWord, listWords, updateWordLevel } from '../../db/que
 import { ApiError, notFound } from '../../http/api-error.ts'
 import { errorResponses } from '../../http/error-responses.ts'
 import { normalizeForMatch } from '../../moderation/normalize.ts'
+import { wordView } from '../../moderation/views.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { requireAdmin } from './admin-auth.ts'
 
 const errors = errorResponses(400, 401, 404, 409, 429)
-const wordView = (w: WordRow) => ({ id: w.id, word: w.word, level: w.level, createdAt: w.createdAt.toISOString() })
 
 /**
  * The account's sensitive-word list, and a dry run of the whole check for any text (an

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AdminOrderView, OrderParams, RefundBody } from '../../../shared/schemas/orders.ts'
-import { adminOrderView, findOrder } from '../../db/queries/orders.ts'
+import { findOrder } from '../../db/queries/orders.ts'
 import { listRefunds } from '../../db/queries/refunds.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
 import { errorResponses } from '../../http/error-responses.ts'
+import { adminOrderView } from '../../pay/views.ts'
 import { defaultCacheControl } from '../../plugins/app/cache-control.ts'
 import { ADMIN_ACTOR, requireAdmin } from './admin-auth.ts'
 

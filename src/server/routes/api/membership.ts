@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { MembershipStatus as Status } from '../../../shared/schemas/membership.ts'
 import { MembershipStatus } from '../../../shared/schemas/membership.ts'
-import { listProducts, productView } from '../../db/queries/catalogue.ts'
+import { productView } from '../../catalogue/views.ts'
+import { listProducts } from '../../db/queries/catalogue.ts'
 import { membershipOf } from '../../db/queries/entitlements.ts'
 import { errorResponses } from '../../http/error-responses.ts'
 

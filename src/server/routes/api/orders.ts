@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CreateOrderBody, CreateOrderResponse, OrderList, OrderParams, OrderView } from '../../../shared/schemas/orders.ts'
-import { findOrder, listOrdersOfUser, orderView } from '../../db/queries/orders.ts'
+import { findOrder, listOrdersOfUser } from '../../db/queries/orders.ts'
 import { ApiError, notFound } from '../../http/api-error.ts'
 import { errorResponses } from '../../http/error-responses.ts'
+import { orderView } from '../../pay/views.ts'
 import { perMinute } from '../../plugins/external/rate-limit.ts'
 
 const errors = errorResponses(400, 401, 403, 404, 409, 429, 503)

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ProductList } from '../../../shared/schemas/catalogue.ts'
+import { productView } from '../../catalogue/views.ts'
 import { publicBody, sendPublic } from '../../content/public-reply.ts'
-import { listProducts, productView } from '../../db/queries/catalogue.ts'
+import { listProducts } from '../../db/queries/catalogue.ts'
 import { errorResponses } from '../../http/error-responses.ts'
 
 /**

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { User } from '../../db/queries/users.ts'
-import type { SeriesReader } from '../../series/view.ts'
+import type { SeriesReader } from '../../series/views.ts'
 import { SeriesDetail, SeriesList, SeriesParams } from '../../../shared/schemas/series.ts'
 import { publicBody, sendPublic } from '../../content/public-reply.ts'
 import { hasActiveMembership, ownsSeries, unlockedArticleIds } from '../../db/queries/entitlements.ts'
 import { findSeries, listSeries } from '../../db/queries/series.ts'
 import { ApiError } from '../../http/api-error.ts'
 import { errorResponses } from '../../http/error-responses.ts'
-import { seriesDetail, seriesSummary } from '../../series/view.ts'
+import { seriesDetail, seriesSummary } from '../../series/views.ts'
 
 /**
  * GET /api/series and GET /api/series/:id. What an anonymous reader sees is the same for

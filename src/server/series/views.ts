@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ImageView } from '../../shared/schemas/blocks.ts'
 import type { SeriesDetail, SeriesPart, SeriesSummary } from '../../shared/schemas/series.ts'
 import type { SeriesRow } from '../db/queries/series.ts'
-import { productView } from '../db/queries/catalogue.ts'
+import { productView } from '../catalogue/views.ts'
 import { progressFor } from '../db/queries/reading-progress.ts'
 import { coverOf, findSeriesProduct, listParts } from '../db/queries/series.ts'
 
