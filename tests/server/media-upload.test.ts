@@ -140,29 +140,19 @@ describe('media uploads (POST /api/admin/media)', () => {
   it('delete is refused while an article\'s blocks or cover use the media', async () => {
     await start()
     const media = (await upload(app, await png(30, 30))).json()
-    // Before the posts branch, articles have no blocks column: add one for this test only.
-    const [had] = await rows<{ n: number }>(app, sql`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'articles' AND column_name = 'blocks'`)
-    if (!had!.n)
-      await app.database.db.execute(sql`ALTER TABLE articles ADD COLUMN blocks JSONB`)
-    try {
-      await app.database.db.execute(sql`INSERT INTO articles (id, title, preview) VALUES ('media-ref-test', 'x', 'x')`)
-      const other = `${media.id}x`
-      await app.database.db.execute(sql`UPDATE articles SET blocks = ${JSON.stringify([{ type: 'image', mediaId: other }])}::jsonb WHERE id = 'media-ref-test'`)
-      // Another id that merely starts with this one is no reference.
-      expect(await mediaReferences(app.database.db, media.id)).toEqual([])
-      await app.database.db.execute(sql`UPDATE articles SET blocks = ${JSON.stringify([{ type: 'gallery', images: [{ mediaId: media.id }] }])}::jsonb WHERE id = 'media-ref-test'`)
-      const refused = await app.inject({ method: 'DELETE', url: `/api/admin/media/${media.id}`, headers: ADMIN })
-      expect(refused.statusCode).toBe(409)
-      expect(refused.json().error.code).toBe('MEDIA_IN_USE')
-      await app.database.db.execute(sql`UPDATE articles SET blocks = NULL, cover_url = ${`/media/${media.id}/thumb`}`)
-      expect((await app.inject({ method: 'DELETE', url: `/api/admin/media/${media.id}`, headers: ADMIN })).statusCode).toBe(409)
-      await app.database.db.execute(sql`UPDATE articles SET cover_url = NULL`)
-      expect((await app.inject({ method: 'DELETE', url: `/api/admin/media/${media.id}`, headers: ADMIN })).statusCode).toBe(204)
-    }
-    finally {
-      if (!had!.n)
-        await app.database.db.execute(sql`ALTER TABLE articles DROP COLUMN blocks`)
-    }
+    await app.database.db.execute(sql`INSERT INTO articles (id, title, status) VALUES ('media-ref-test', 'x', 'draft')`)
+    const other = `${media.id}x`
+    await app.database.db.execute(sql`UPDATE articles SET blocks = ${JSON.stringify([{ type: 'image', mediaId: other }])}::jsonb WHERE id = 'media-ref-test'`)
+    // Another id that merely starts with this one is no reference.
+    expect(await mediaReferences(app.database.db, media.id)).toEqual([])
+    await app.database.db.execute(sql`UPDATE articles SET blocks = ${JSON.stringify([{ type: 'gallery', images: [{ mediaId: media.id }] }])}::jsonb WHERE id = 'media-ref-test'`)
+    const refused = await app.inject({ method: 'DELETE', url: `/api/admin/media/${media.id}`, headers: ADMIN })
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error.code).toBe('MEDIA_IN_USE')
+    await app.database.db.execute(sql`UPDATE articles SET blocks = '[]'::jsonb, cover_url = ${`/media/${media.id}/thumb`}`)
+    expect((await app.inject({ method: 'DELETE', url: `/api/admin/media/${media.id}`, headers: ADMIN })).statusCode).toBe(409)
+    await app.database.db.execute(sql`UPDATE articles SET cover_url = NULL`)
+    expect((await app.inject({ method: 'DELETE', url: `/api/admin/media/${media.id}`, headers: ADMIN })).statusCode).toBe(204)
   })
 
   it('ten uploads at once are all stored and recorded', async () => {

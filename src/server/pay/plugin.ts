@@ -29,7 +29,6 @@ function payService(ctx: PayContext) {
   const recovery = createPendingRecovery(ctx)
   const status = createOrderStatus(ctx)
   return {
-    ctx,
     /** Asks WeChat Pay about the reader's payable orders (throttled, bounded wait); true if one turned out paid. */
     recoverPending: (userId: number) => recovery.recover(userId),
     drain: () => recovery.drain(),
