@@ -3,6 +3,7 @@
 // "更新提醒" open tag offered inside WeChat and hidden in a plain browser.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { KitStack } from './helpers/kit-stack.ts'
+import { sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './helpers/chromium.ts'
 import { startKitStack } from './helpers/kit-stack.ts'
@@ -42,8 +43,16 @@ describe.each(['ios', 'android'] as const)('a series on %s', (device) => {
     await page.getByTestId('series-title').waitFor()
     expect(await page.getByTestId('series-part').count()).toBe(2)
     expect(await page.getByTestId('series-part-scheduled').textContent()).toMatch(/即将更新 · \d{1,2}月\d{1,2}日/)
-    // Inside WeChat the 更新提醒 open tag is there, with the series template.
+    // Inside WeChat the 更新提醒 open tag is there, with the series template; 允许 in WeChat's
+    // sheet is confirmed on the page, and the series hint reaches the server.
     expect(await page.locator('wx-open-subscribe').getAttribute('template')).toBeTruthy()
+    await page.locator('wx-open-subscribe').getByRole('button', { name: '更新提醒' }).click()
+    await page.getByTestId('wxsim-subscribe-sheet').getByTestId('wxsim-subscribe-allow').click()
+    await page.getByTestId('series-subscribed').waitFor()
+    const count = async (query: ReturnType<typeof sql>) => (await stack.database.db.execute(query) as unknown as { rows: { n: number }[] }).rows[0]!.n
+    await expect.poll(() => count(sql`SELECT count(*)::int AS n FROM series_subscriptions WHERE series_id = ${SERIES}`)).toBeGreaterThan(0)
+    // The authoritative consent is WeChat's subscribe_msg_popup_event, pushed to /wechat/events.
+    await expect.poll(() => count(sql`SELECT count(*)::int AS n FROM wechat_subscribe_consents WHERE status = 'accept' AND remaining > 0`)).toBeGreaterThan(0)
 
     await page.getByTestId('series-part').first().click()
     await page.waitForURL(/\/articles\/slow-reading-1$/)

@@ -48,23 +48,6 @@ export const Paywall = Type.Object({
 })
 export type Paywall = Static<typeof Paywall>
 
-/**
- * @deprecated The pre-blocks answer of `GET /api/articles/:id`, kept only until the SPA reads
- * `ArticleView`; the server no longer sends it.
- * Text is plain (no HTML), paragraphs separated by a blank line. `preview` is the
- * whole article when it is free; `premiumBody` follows it and is present only for
- * entitled readers; `paywall` is present only when `locked`.
- */
-export const ArticleDetail = Type.Object({
-  ...ArticleSummary.properties,
-  /** In a published series: where it sits, with 上一篇 / 下一篇 among the parts out now. */
-  series: Type.Optional(ArticleSeriesNav),
-  preview: Type.String(),
-  premiumBody: Type.Optional(Type.String()),
-  paywall: Type.Optional(Paywall),
-})
-export type ArticleDetail = Static<typeof ArticleDetail>
-
 /** "N 人赞赏": distinct real (non-snapshot) people with a paid tip, latest first. */
 export const ArticleTips = Type.Object({
   count: Type.Integer(),
@@ -75,7 +58,7 @@ export const ArticleTips = Type.Object({
 export type ArticleTips = Static<typeof ArticleTips>
 
 /**
- * `GET /api/articles/:id` for posts made of blocks (issue 12's contract; replaces `ArticleDetail`).
+ * `GET /api/articles/:id`: a post made of blocks (`Block` in blocks.ts).
  * For a locked post `blocks` ends with the `paywall` block: nothing after it is sent, and premium
  * media URLs are never in the answer. Entitled readers get every block, premium media as short-lived
  * signed URLs. `progress` is the signed-in reader's saved position.

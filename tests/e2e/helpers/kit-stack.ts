@@ -55,7 +55,8 @@ export async function startKitStack(): Promise<KitStack> {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const setup = createSimulatorSetup()
-  const sim = await startSimulator({ config: configFromSetup(setup, { publicOrigin: origin, notifyRetryScale: 0.001 }) })
+  // WeChat pushes account events (follows, subscribe consent) to the server URL, as in `npm run dev`.
+  const sim = await startSimulator({ config: configFromSetup(setup, { publicOrigin: origin, notifyRetryScale: 0.001, eventPushUrl: `${origin}/wechat/events` }) })
   const database = await openDatabase({ databaseUrl: null, dataDir: null })
   const config = testConfig({
     publicOrigin: origin,
