@@ -103,7 +103,24 @@ export async function receiveUpload(deps: UploadDeps, input: UploadInput): Promi
         }
       },
     })
-    await pipeline(input.body, inspect, createWriteStream(temp, { flags: 'wx' }))
+    // The request is piped in, not handed to the pipeline: a refusal must not destroy the
+    // request stream (Node 24 then never sends the answer to an injected request). A refused
+    // body is drained instead, and the route closes the connection after its answer.
+    const source = input.body
+    source.once('error', err => inspect.destroy(err))
+    source.once('close', () => {
+      if (!source.readableEnded)
+        inspect.destroy(new Error('The upload was aborted'))
+    })
+    source.pipe(inspect)
+    try {
+      await pipeline(inspect, createWriteStream(temp, { flags: 'wx' }))
+    }
+    catch (err) {
+      source.unpipe(inspect)
+      source.resume()
+      throw err
+    }
     const type = sniffed as SniffedType | null
     if (!type)
       throw new Error('upload finished without a type')
